@@ -1,0 +1,120 @@
+"""Finish a freshly generated project: drop what the chosen options don't need, start git, say what next.
+
+Everything optional is listed once, in ``KEEP_ONLY_WHEN``, so the template never grows scattered
+``if`` blocks and the tests can read the same list. Nothing here may fail the bake for want of git
+or a git identity: cookiecutter deletes the whole project when this hook fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+
+ANSWERS_JSON = r"""{{ cookiecutter | tojson }}"""
+
+# Path in the generated project -> the answers it needs to be kept.
+KEEP_ONLY_WHEN: dict[str, dict[str, str]] = {
+    "notebooks": {"include_notebooks": "yes"},
+    "docs/notebooks.md": {"include_notebooks": "yes"},
+    ".github": {"git_platform": "github"},
+    ".gitlab": {"git_platform": "gitlab"},
+    ".gitlab-ci.yml": {"git_platform": "gitlab"},
+    ".azuredevops": {"git_platform": "azure-devops"},
+    "azure-pipelines.yml": {"git_platform": "azure-devops"},
+}
+
+FALLBACK_GIT_IDENTITY = ("cookiecutter-nhs-rap", "nhs-rap@localhost.invalid")
+
+
+def unwanted_paths(answers: Mapping[str, object]) -> list[str]:
+    """The manifest's paths whose conditions the answers do not meet."""
+    return [
+        path
+        for path, needs in KEEP_ONLY_WHEN.items()
+        if any(answers.get(option) != value for option, value in needs.items())
+    ]
+
+
+def remove_unwanted(project: Path, answers: Mapping[str, object]) -> None:
+    """Delete the files and folders the chosen options do not use."""
+    for relative in unwanted_paths(answers):
+        target = project / relative
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+
+
+def _git(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", *args], cwd=project, capture_output=True, text=True, check=False
+    )
+
+
+def _identity_options(project: Path) -> list[str]:
+    """Options giving git a stand-in identity when a new laptop has none set, so the commit works."""
+    name_known = bool(os.environ.get("GIT_AUTHOR_NAME")) or _git(project, "config", "user.name").stdout.strip()
+    email_known = bool(os.environ.get("GIT_AUTHOR_EMAIL")) or _git(project, "config", "user.email").stdout.strip()
+    if name_known and email_known:
+        return []
+    name, email = FALLBACK_GIT_IDENTITY
+    return ["-c", f"user.name={name}", "-c", f"user.email={email}"]
+
+
+def initialise_git(project: Path) -> str:
+    """Create the repository on branch main with a first commit; return a line saying what happened."""
+    if shutil.which("git") is None:
+        return "git is not installed, so no repository was created: install git, then run `git init -b main`."
+    steps = [
+        ("init", "-q", "-b", "main"),
+        ("add", "--all"),
+        (*_identity_options(project), "-c", "commit.gpgsign=false", "commit", "-q", "--no-verify",
+         "-m", "Start project from cookiecutter-nhs-rap"),
+    ]
+    for step in steps:
+        result = _git(project, *step)
+        if result.returncode != 0:
+            reason = (result.stderr or result.stdout).strip().splitlines()
+            return f"git could not finish ({reason[-1] if reason else 'no message'}); run `git init -b main` yourself."
+    return "Created a git repository on branch main with a first commit."
+
+
+def next_steps(answers: Mapping[str, object], git_line: str | None) -> str:
+    """What to type next, for PowerShell and for bash."""
+    slug = answers["project_slug"]
+    package = answers["package_name"]
+    lines = [f"\nYour project is ready in ./{slug}"]
+    if git_line:
+        lines.append(git_line)
+    lines += [
+        "",
+        "Next steps (the same in PowerShell and bash; if `uv` is not found, type `python -m uv`):",
+        f"  cd {slug}",
+        "  python -m pip install uv         # once per machine; works through a PyPI proxy",
+        "  uv sync                          # creates .venv and uv.lock",
+        "  uv run pre-commit install        # checks every commit for data, secrets and style",
+        "  uv run pytest                    # runs the tests",
+        f"  uv run python -m {package}   # runs the example pipeline",
+        "",
+        "To work inside the environment instead:",
+        "  PowerShell:  .venv\\Scripts\\Activate.ps1",
+        "  bash:        source .venv/bin/activate",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Tidy the project, start git if asked, and print the next steps."""
+    answers = json.loads(ANSWERS_JSON)
+    project = Path.cwd()
+    remove_unwanted(project, answers)
+    git_line = initialise_git(project) if answers.get("init_git") == "yes" else None
+    print(next_steps(answers, git_line))
+
+
+if __name__ == "__main__":
+    main()
