@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from nhs_rap import __version__
+from nhs_rap.guard.cli import register as register_guard
 from nhs_rap.new import HookRefused, NewProjectError, generate, parse_overrides
 
 app = typer.Typer(
@@ -54,6 +55,9 @@ def new(
     except NewProjectError as error:
         _errors.print(f"Error: {error}", markup=False)
         raise typer.Exit(1) from None
+
+
+register_guard(app)
 
 
 def main() -> None:

@@ -1,0 +1,187 @@
+"""Read the pipeline's settings from ``config.toml`` and check them before anything runs.
+
+Settings live apart from code so that a new reporting period is a one-line change that any
+reviewer can see. Every mistake is reported with the key it concerns and how to put it right.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CONFIG_PATH = PROJECT_ROOT / "config.toml"
+
+# Section -> key -> the type its value must have.
+SCHEMA: dict[str, dict[str, type]] = {
+    "reporting": {"start_month": str, "end_month": str},
+    "synthetic_data": {"seed": int, "providers": int},
+    "paths": {"data_dir": str, "output_dir": str, "log_dir": str},
+    "outputs": {"table_name": str, "chart_name": str},
+}
+MAX_PROVIDERS = 50
+
+
+class ConfigError(ValueError):
+    """The settings file is missing or holds a wrong value; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Checked settings for one pipeline run, with paths made absolute."""
+
+    start_month: date
+    end_month: date
+    seed: int
+    providers: int
+    data_dir: Path
+    output_dir: Path
+    log_dir: Path
+    table_name: str
+    chart_name: str
+
+    @property
+    def table_path(self) -> Path:
+        """Where the tidy output table is written."""
+        return self.output_dir / self.table_name
+
+    @property
+    def chart_path(self) -> Path:
+        """Where the chart is written."""
+        return self.output_dir / self.chart_name
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    """Read and check the settings file (``config.toml`` at the project root by default).
+
+    Args:
+        path: Another settings file to use, for example in tests.
+
+    Returns:
+        The checked settings, with paths resolved against the settings file's folder.
+
+    Raises:
+        ConfigError: If the file is missing, is not valid TOML, or a key is missing or wrong.
+    """
+    config_path = Path(path) if path is not None else DEFAULT_CONFIG_PATH
+    try:
+        raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"Cannot find the settings file {config_path}.") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(
+            f"{config_path.name} is not valid TOML ({error}); fix that line."
+        ) from None
+    check_keys(raw, config_path.name)
+    return build_config(raw, config_path.resolve().parent, config_path.name)
+
+
+def check_keys(raw: dict, filename: str) -> None:
+    """Check that every expected key is present with the right type, and no unknown key is.
+
+    Args:
+        raw: The parsed settings file.
+        filename: The file's name, for messages.
+
+    Raises:
+        ConfigError: Naming the first key that is missing, unknown or of the wrong type.
+    """
+    for section in raw:
+        if section not in SCHEMA:
+            raise ConfigError(
+                f"Unknown section [{section}] in {filename}{_did_you_mean(section, SCHEMA)}."
+            )
+    for section, fields in SCHEMA.items():
+        table = raw.get(section)
+        if not isinstance(table, dict):
+            raise ConfigError(
+                f"{filename} has no [{section}] section; add it with: {', '.join(fields)}."
+            )
+        for key in table:
+            if key not in fields:
+                raise ConfigError(
+                    f"Unknown key '{section}.{key}' in {filename}{_did_you_mean(key, fields)}."
+                )
+        for key, kind in fields.items():
+            if key not in table:
+                raise ConfigError(f"{filename} is missing '{key}' in [{section}]; add it.")
+            value = table[key]
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise ConfigError(
+                    f"'{section}.{key}' in {filename} should be {_describe(kind)}, not {value!r}."
+                )
+
+
+def build_config(raw: dict, base: Path, filename: str) -> Config:
+    """Turn checked raw settings into a ``Config``, checking the values' meaning too.
+
+    Args:
+        raw: The parsed settings file, already checked by ``check_keys``.
+        base: The folder that relative paths are resolved against.
+        filename: The file's name, for messages.
+
+    Returns:
+        The settings for a pipeline run.
+
+    Raises:
+        ConfigError: If a month is malformed, the period runs backwards or a number is out of
+            range.
+    """
+    start = parse_month(raw["reporting"]["start_month"], "reporting.start_month", filename)
+    end = parse_month(raw["reporting"]["end_month"], "reporting.end_month", filename)
+    if end < start:
+        raise ConfigError(
+            f"In {filename} the reporting period ends before it starts; swap the months."
+        )
+    providers = raw["synthetic_data"]["providers"]
+    if not 1 <= providers <= MAX_PROVIDERS:
+        raise ConfigError(
+            f"'synthetic_data.providers' in {filename} should be between 1 and {MAX_PROVIDERS}."
+        )
+    paths = raw["paths"]
+    return Config(
+        start_month=start,
+        end_month=end,
+        seed=raw["synthetic_data"]["seed"],
+        providers=providers,
+        data_dir=(base / paths["data_dir"]).resolve(),
+        output_dir=(base / paths["output_dir"]).resolve(),
+        log_dir=(base / paths["log_dir"]).resolve(),
+        table_name=raw["outputs"]["table_name"],
+        chart_name=raw["outputs"]["chart_name"],
+    )
+
+
+def parse_month(value: str, key: str, filename: str) -> date:
+    """Read a month written as ``YYYY-MM``.
+
+    Args:
+        value: The text from the settings file.
+        key: The setting's name, for messages.
+        filename: The file's name, for messages.
+
+    Returns:
+        The first day of that month.
+
+    Raises:
+        ConfigError: If the text is not a month in that form.
+    """
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        raise ConfigError(
+            f"'{key}' in {filename} should be a month like \"2024-04\", not {value!r}."
+        ) from None
+
+
+def _did_you_mean(word: str, options: dict) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(options)}"
+
+
+def _describe(kind: type) -> str:
+    return {str: "text in quotes", int: "a whole number"}.get(kind, kind.__name__)
