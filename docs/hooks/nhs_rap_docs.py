@@ -283,6 +283,8 @@ class CheckInfo:
     description: str
     url: str
     family: str
+    advisory: bool = False
+    attestation: bool = False
 
     @property
     def anchor(self) -> str:
@@ -327,6 +329,8 @@ def load_checks() -> tuple[CheckInfo, ...] | None:
                 description=_doc_of(check),
                 url=str(check.url),
                 family=str(getattr(check, "family", "")),
+                advisory=bool(getattr(check, "advisory", False)),
+                attestation=bool(getattr(check, "attestation", False)),
             )
         )
     return tuple(sorted(checks, key=lambda c: _natural_key(c.id)))
@@ -605,8 +609,15 @@ def audit_checks_page(checks: Sequence[CheckInfo]) -> str:
         lines += [f"## [{criterion.id}]({link}): {criterion.summary}", ""]
         for check in own:
             lines += [_heading(3, f"`{check.id}`", check.anchor), "", check.description or "", ""]
-            if check.family:
-                lines += [f"Family: `{check.family}`", ""]
+            notes = [f"repo-review family `{check.family}`"] if check.family else []
+            if check.advisory:
+                notes.append(
+                    "advisory: a failure is shown as a warning and does not stop the level"
+                )
+            if check.attestation:
+                notes.append("passes on a person's recorded attestation in `[tool.nhs-rap]`")
+            if notes:
+                lines += [f"*{'; '.join(notes).capitalize()}.*", ""]
     unknown = [c for c in checks if c.criterion not in BY_ID]
     if unknown:
         raise DocsError(f"audit checks name unknown criteria: {[c.id for c in unknown]}")
