@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from nhs_rap import __version__
+from nhs_rap.audit.cli import register as register_audit
 from nhs_rap.guard.cli import register as register_guard
 from nhs_rap.new import HookRefused, NewProjectError, generate, parse_overrides
 
@@ -58,6 +59,7 @@ def new(
 
 
 register_guard(app)
+register_audit(app)
 
 
 def main() -> None:

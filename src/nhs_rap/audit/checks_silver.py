@@ -1,0 +1,400 @@
+"""Silver checks (S1-S9): entry point, docs, layout, functions, standards, tests, logging.
+
+Dependencies (S7) and tidy data (S9, attested) are checked here too.
+"""
+
+from __future__ import annotations
+
+from nhs_rap.audit.base import RapCheck
+from nhs_rap.audit.checks_baseline import RUN_COMMAND, attestation_message, examples
+from nhs_rap.audit.pysource import PythonFacts
+from nhs_rap.audit.settings import Pyproject, Settings
+from nhs_rap.audit.texts import Texts
+from nhs_rap.audit.walk import Tree
+
+#: Share of public functions and classes that must have a docstring (S2.3).
+DOCSTRING_THRESHOLD = 0.8
+#: Largest share of statements allowed to run at module level, outside functions (S4.2).
+TOP_LEVEL_THRESHOLD = 0.2
+#: Loose scripts allowed at the top of the repository before it counts as untidy (S3.2).
+MAX_ROOT_SCRIPTS = 3
+ROOT_TOOLING = frozenset(
+    {"setup.py", "noxfile.py", "conftest.py", "tasks.py", "manage.py", "local_extensions.py"}
+)
+PIPELINE_RUNNERS = (
+    "Makefile",
+    "justfile",
+    "noxfile.py",
+    "Snakefile",
+    "dvc.yaml",
+    "_targets.R",
+    "run_pipeline.py",
+    "main.py",
+    "run.R",
+    "main.R",
+)
+LINTER_TABLES = ("ruff", "black", "flake8", "pylint", "pycodestyle")
+
+
+def _percent(share: float) -> str:
+    return f"{share:.0%}"
+
+
+class SingleEntryPoint(RapCheck):
+    """One command runs the whole pipeline (a console script, `__main__.py` or a runner file)."""
+
+    id = "RAP-S1.1"
+
+    @staticmethod
+    def check(rap_pyproject: Pyproject, rap_tree: Tree, rap_texts: Texts) -> bool | str:
+        """Accept `[project.scripts]`, a `__main__.py`, a runner file or a README command."""
+        if rap_pyproject.get("project", "scripts") or rap_tree.main_modules:
+            return True
+        if rap_tree.has_root_file(*PIPELINE_RUNNERS):
+            return True
+        if any(RUN_COMMAND.search(command) for command in rap_texts.readme.run_commands):
+            return True
+        return (
+            "No single command runs the pipeline. Add a `__main__.py` to your package that calls "
+            "each step in order (so `python -m your_package` produces every output), or a "
+            "`[project.scripts]` entry, and show that command in the README."
+        )
+
+
+class UserDocs(RapCheck):
+    """User guidance exists beyond the README: a docs folder or a documentation site."""
+
+    id = "RAP-S2.1"
+
+    @staticmethod
+    def check(rap_texts: Texts, rap_tree: Tree) -> bool | str:
+        """Accept pages under docs/ or a docs site config (mkdocs.yml, Sphinx, Quarto, pkgdown)."""
+        if rap_texts.docs_site or rap_tree.docs_pages:
+            return True
+        return (
+            "Add user guidance beyond the README: a `docs/` folder with pages such as "
+            "`docs/how-to-run.md`, ideally built into a site with mkdocs (`mkdocs.yml`)."
+        )
+
+
+class StructureMethodologyDocs(RapCheck):
+    """The docs explain the methodology and how the code is structured."""
+
+    id = "RAP-S2.2"
+
+    @staticmethod
+    def check(rap_texts: Texts) -> bool | str:
+        """Look for methodology and code-structure pages or headings in docs/ and the README."""
+        topics = rap_texts.topics or {}
+        missing = [
+            page
+            for topic, page in (
+                ("methodology", "`docs/methodology.md` (the method, data sources, assumptions)"),
+                ("structure", "`docs/code-structure.md` (what each module does, in run order)"),
+            )
+            if topic not in topics
+        ]
+        if not missing:
+            return True
+        return f"Add {' and '.join(missing)}, so a new analyst can follow and check the work."
+
+
+class DocstringCoverage(RapCheck):
+    """Public functions and classes have docstrings (at least 80%)."""
+
+    id = "RAP-S2.3"
+
+    @staticmethod
+    def check(rap_python: PythonFacts) -> bool | str | None:
+        """Measure with `ast` over the project's own Python (not tests); skip if there is none."""
+        coverage = rap_python.docstring_coverage
+        if coverage is None:
+            return None
+        if coverage >= DOCSTRING_THRESHOLD:
+            return True
+        return (
+            f"{_percent(coverage)} of public functions and classes have a docstring "
+            f"({rap_python.documented} of {rap_python.public_definitions}; the target is "
+            f"{_percent(DOCSTRING_THRESHOLD)}). Add docstrings saying what each one does and why, "
+            f"starting with {examples(rap_python.undocumented)}."
+        )
+
+
+class PackageFolder(RapCheck):
+    """The code lives in a package folder (`src/<package>/`), not loose at the top."""
+
+    id = "RAP-S3.1"
+
+    @staticmethod
+    def check(rap_tree: Tree) -> bool | str:
+        """Accept `src/<name>/__init__.py`, `<name>/__init__.py` or an R package layout."""
+        if rap_tree.packages:
+            return True
+        if rap_tree.has_root_file("DESCRIPTION") and "R" in rap_tree.root_dirs:
+            return True
+        return (
+            "The code isn't in a package folder. Move your modules into `src/<package_name>/` "
+            "with an `__init__.py`, and keep tests in `tests/`, docs in `docs/` (the layout "
+            "`nhs-rap new` creates)."
+        )
+
+
+class TidyTopLevel(RapCheck):
+    """The top of the repository holds few loose scripts (at most 3)."""
+
+    id = "RAP-S3.2"
+
+    @staticmethod
+    def check(rap_tree: Tree) -> bool | str:
+        """Count Python, R, SQL and notebook files at the top level, ignoring tool files."""
+        scripts = [
+            name
+            for name in rap_tree.root_files
+            if name.lower().endswith((".py", ".r", ".sql", ".ipynb")) and name not in ROOT_TOOLING
+        ]
+        if len(scripts) <= MAX_ROOT_SCRIPTS:
+            return True
+        return (
+            f"{len(scripts)} scripts sit at the top of the repository ({examples(scripts)} ...). "
+            "Move code into the package folder, notebooks into `notebooks/` and SQL into a "
+            "`sql/` folder, so the layout shows where things are."
+        )
+
+
+class FunctionsUsed(RapCheck):
+    """The code defines functions or classes."""
+
+    id = "RAP-S4.1"
+
+    @staticmethod
+    def check(rap_python: PythonFacts) -> bool | str | None:
+        """Measured with `ast`; skipped when there is no Python to measure."""
+        if not rap_python.files_parsed:
+            return None
+        if rap_python.definitions:
+            return True
+        return (
+            f"No functions or classes were found in {rap_python.files_parsed} Python file(s). "
+            "Put each step (read, clean, analyse, write) in a function so it can be tested and "
+            "reused."
+        )
+
+
+class LittleTopLevelLogic(RapCheck):
+    """Little logic runs at module level: at most 20% of statements sit outside functions."""
+
+    id = "RAP-S4.2"
+    requires = frozenset({"RAP-S4.1"})
+
+    @staticmethod
+    def check(rap_python: PythonFacts) -> bool | str | None:
+        """Count statements outside functions; imports, defs, constants, main guard are fine."""
+        share = rap_python.top_level_share
+        if share is None:
+            return None
+        if share <= TOP_LEVEL_THRESHOLD:
+            return True
+        return (
+            f"{_percent(share)} of statements run at module level, outside any function (target at "
+            f"most {_percent(TOP_LEVEL_THRESHOLD)}), e.g. {examples(rap_python.logic_examples)}. "
+            "Move that logic into functions and call them from one `main()`."
+        )
+
+
+class LinterConfigured(RapCheck):
+    """A linter or formatter is configured (ruff, black, flake8, pylint, lintr or sqlfluff)."""
+
+    id = "RAP-S5.1"
+
+    @staticmethod
+    def check(rap_pyproject: Pyproject, rap_texts: Texts) -> bool | str:
+        """Accept `[tool.ruff]`-style tables in pyproject.toml or the tools' own config files."""
+        if any(rap_pyproject.get("tool", table) is not None for table in LINTER_TABLES):
+            return True
+        if rap_texts.lint_configs:
+            return True
+        return (
+            "No linter or formatter is configured. Add ruff to pyproject.toml "
+            "(`[tool.ruff]` with `line-length = 100`) and run `ruff check` and `ruff format`; "
+            "for R, add a `.lintr` file."
+        )
+
+
+class LinterEnforced(RapCheck):
+    """The agreed standards are enforced by a pre-commit hook or a CI step."""
+
+    id = "RAP-S5.2"
+    requires = frozenset({"RAP-S5.1"})
+
+    @staticmethod
+    def check(rap_texts: Texts) -> bool | str:
+        """Look for a linter in .pre-commit-config.yaml or a linter command in a CI file."""
+        if rap_texts.precommit_linters or any(ci.runs_linters for ci in rap_texts.ci):
+            return True
+        return (
+            "Linting is configured but nothing enforces it. Add a ruff hook to "
+            "`.pre-commit-config.yaml` (then `pre-commit install`), or a CI step that runs "
+            "`ruff check` and `ruff format --check`."
+        )
+
+
+class TestsPresent(RapCheck):
+    """Unit tests are present (`test_*.py` files, or testthat tests for R)."""
+
+    __test__ = False  # a check, not a pytest test class
+    id = "RAP-S6.1"
+
+    @staticmethod
+    def check(rap_tree: Tree) -> bool | str:
+        """Count files named `test_*.py`, `*_test.py` or `tests/testthat/test-*.R`."""
+        if rap_tree.test_files:
+            return True
+        return (
+            "No tests were found. Add a `tests/` folder with `test_*.py` files that check each "
+            "processing function on a small, made-up table."
+        )
+
+
+class TestFrameworkConfigured(RapCheck):
+    """A test framework is configured (pytest settings, or testthat for R)."""
+
+    __test__ = False
+    id = "RAP-S6.2"
+
+    @staticmethod
+    def check(rap_pyproject: Pyproject, rap_texts: Texts, rap_tree: Tree) -> bool | str:
+        """Accept pytest settings (pyproject, pytest.ini, conftest, setup.cfg, tox) or testthat."""
+        if rap_pyproject.get("tool", "pytest") is not None or rap_texts.pytest_config:
+            return True
+        if any("testthat" in path for path in rap_tree.test_examples):
+            return True
+        return (
+            "No test framework is configured. Add to pyproject.toml:\n\n"
+            '```toml\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n```\n\n'
+            "and add pytest to your development dependencies."
+        )
+
+
+class BackTestsPresent(RapCheck):
+    """Back tests compare the pipeline's outputs with known-good results."""
+
+    id = "RAP-S6.3"
+
+    @staticmethod
+    def check(rap_tree: Tree) -> bool | str:
+        """Look for a folder or file whose name contains `backtest` (e.g. `tests/backtests/`)."""
+        if rap_tree.backtests:
+            return True
+        return (
+            "No back tests were found. Add `tests/backtests/` with a test that runs the whole "
+            "pipeline on fixed input and compares its output with a saved, checked copy."
+        )
+
+
+class DependenciesDeclared(RapCheck):
+    """The dependencies are declared (pyproject.toml, requirements.txt, environment.yml...)."""
+
+    id = "RAP-S7.1"
+
+    @staticmethod
+    def check(rap_pyproject: Pyproject, rap_texts: Texts) -> bool | str:
+        """Accept `[project].dependencies`, dependency groups, Poetry, or a requirements file."""
+        declared = (
+            rap_pyproject.get("project", "dependencies") is not None
+            or rap_pyproject.get("dependency-groups") is not None
+            or rap_pyproject.get("tool", "poetry", "dependencies") is not None
+        )
+        if declared or rap_texts.dependency_files:
+            return True
+        return (
+            "The dependencies aren't recorded. List the packages the pipeline needs under "
+            "`dependencies` in pyproject.toml (`uv add pandas` does it for you), or in "
+            "requirements.txt."
+        )
+
+
+class DependenciesLocked(RapCheck):
+    """Exact dependency versions are locked (uv.lock, poetry.lock, renv.lock or pinned)."""
+
+    id = "RAP-S7.2"
+    requires = frozenset({"RAP-S7.1"})
+
+    @staticmethod
+    def check(rap_texts: Texts) -> bool | str:
+        """Accept a committed lock file, or a requirements.txt whose every line pins with `==`."""
+        if rap_texts.lock_files:
+            return True
+        if "requirements.txt" in rap_texts.dependency_files and not rap_texts.unpinned_requirements:
+            return True
+        loose = (
+            f" ({examples(rap_texts.unpinned_requirements)} in requirements.txt have no exact "
+            "version)"
+            if rap_texts.unpinned_requirements
+            else ""
+        )
+        return (
+            f"The dependencies aren't locked to exact versions{loose}. Run `uv lock` (or "
+            "`uv sync`) and commit `uv.lock`, so a rerun next year uses the same packages."
+        )
+
+
+class LoggingUsed(RapCheck):
+    """The pipeline's code writes log messages (logging, loguru or structlog)."""
+
+    id = "RAP-S8.1"
+
+    @staticmethod
+    def check(rap_python: PythonFacts) -> bool | str | None:
+        """Measured with `ast`: a logging import and a logger; skipped when there is no Python."""
+        if not rap_python.files_parsed:
+            return None
+        if rap_python.imports_logging and rap_python.gets_logger:
+            return True
+        return (
+            "The code writes no log messages. In each module add "
+            "`logger = logging.getLogger(__name__)` and log what each step read, how many rows "
+            "it kept and what it wrote, so each run shows its outputs are as expected."
+        )
+
+
+class LoggingConfigured(RapCheck):
+    """Logging is set up to record each run (handlers or `logging.basicConfig`/`dictConfig`)."""
+
+    id = "RAP-S8.2"
+    requires = frozenset({"RAP-S8.1"})
+
+    @staticmethod
+    def check(rap_python: PythonFacts) -> bool | str:
+        """Look for `basicConfig`, `dictConfig`, `fileConfig`, `addHandler` or their equivalents."""
+        if rap_python.configures_logging:
+            return True
+        return (
+            "Loggers are created but never set up, so messages may go nowhere. Call "
+            "`logging.basicConfig(...)` (or `logging.config.dictConfig`) once when the pipeline "
+            "starts, writing to a file such as `outputs/logs/run.log` so each run leaves a record."
+        )
+
+
+class TidyDataAttested(RapCheck):
+    """Data is handled and output in a tidy format (attested in pyproject.toml)."""
+
+    id = "RAP-S9.1"
+    attestation = True
+
+    @staticmethod
+    def check(rap_settings: Settings) -> bool | str:
+        """Pass only with a complete `[tool.nhs-rap.attest.S9]` entry."""
+        attested = rap_settings.attestation("S9")
+        if attested and attested.valid:
+            return True
+        return attestation_message(
+            "S9",
+            "Tidy data (one row per observation, one column per variable)",
+            "docs/data.md",
+        )
+
+    @staticmethod
+    def signals(rap_texts: Texts) -> list[str]:
+        """Clues: a docs page or heading about the data's shape."""
+        page = (rap_texts.topics or {}).get("data")
+        return [f"data is described in {page}"] if page else []

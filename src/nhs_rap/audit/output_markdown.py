@@ -1,0 +1,46 @@
+"""The audit report as Markdown, sized for a pull request comment or a CI job summary."""
+
+from __future__ import annotations
+
+from nhs_rap.audit.presentation import STATUS, explanation, first_paragraph, headline
+from nhs_rap.audit.verdict import Report
+
+
+def _cell(text: str) -> str:
+    """Text made safe for one Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def render(report: Report) -> str:
+    """Return the report as GitHub-flavoured Markdown."""
+    lines = [f"## NHS RAP audit: {headline(report)}", ""]
+    if explanation(report):
+        lines += [explanation(report), ""]
+    if report.next_actions:
+        lines += ["### Next actions", ""]
+        lines += [
+            f"{number}. **[{action.check}]({action.url})** {_cell(action.action)}"
+            for number, action in enumerate(report.next_actions, 1)
+        ]
+        lines.append("")
+    lines += ["### Checks", "", "| | Check | Level | Result |", "| --- | --- | --- | --- |"]
+    for check in report.checks:
+        symbol, label = STATUS[check.status]
+        detail = check.description
+        if check.status == "ignored":
+            detail += f"<br>Ignored: {check.ignore_reason}"
+        elif check.status not in {"passed", "attested"} and check.message:
+            detail += f"<br>**{label}:** {first_paragraph(check.message)}"
+        if check.signals:
+            detail += f"<br>Signals: {'; '.join(check.signals)}"
+        lines.append(f"| {symbol} | [{check.id}]({check.url}) | {check.level} | {_cell(detail)} |")
+    if report.warnings:
+        lines += ["", "### Warnings", ""]
+        lines += [f"- {warning}" for warning in report.warnings]
+    lines += [
+        "",
+        f"<sub>nhs-rap {report.version}: {report.scan.get('files', 0)} files in "
+        f"{report.scan.get('seconds', 0)} s.</sub>",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,48 @@
+"""The audit's checks in one stable order, and the entry points repo-review loads them through.
+
+The docs engineer builds the audit-check reference page from :func:`all_checks`, with each
+check's anchor from :func:`nhs_rap.audit.base.check_anchor`, so every URL the audit prints lands
+on its own entry.
+"""
+
+from __future__ import annotations
+
+from nhs_rap.audit import checks_baseline, checks_gold, checks_silver
+from nhs_rap.audit.base import CHECK_ID, RapCheck
+from nhs_rap.criteria import CRITERIA, Level
+
+_CRITERION_ORDER = {criterion.id: index for index, criterion in enumerate(CRITERIA)}
+
+
+def _sort_key(check: type[RapCheck]) -> tuple[int, int]:
+    match = CHECK_ID.match(check.id)
+    assert match is not None  # guaranteed by RapCheck.__init_subclass__
+    return _CRITERION_ORDER[match.group(1)], int(match.group(2))
+
+
+def all_checks() -> tuple[type[RapCheck], ...]:
+    """Every check class, ordered B1..G4 and then by number (RAP-B1.1, RAP-B1.2, RAP-B2.1...)."""
+    found = [
+        value
+        for module in (checks_baseline, checks_silver, checks_gold)
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, RapCheck) and value is not RapCheck
+    ]
+    return tuple(sorted(found, key=_sort_key))
+
+
+def repo_review_checks() -> dict[str, type[RapCheck]]:
+    """Entry point ``repo_review.checks``: the checks keyed by id, as repo-review expects."""
+    return {check.id: check for check in all_checks()}
+
+
+def repo_review_families() -> dict[str, dict[str, str | int]]:
+    """Entry point ``repo_review.families``: one family per RAP level, shown in level order."""
+    return {
+        f"rap-{level.value}": {
+            "name": f"NHS RAP {level.value}",
+            "order": 100 + level.rank,
+            "description": f"Checks for the {level.value} level of the NHS Levels of RAP.",
+        }
+        for level in Level
+    }

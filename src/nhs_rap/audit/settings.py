@@ -1,0 +1,189 @@
+"""Read ``[tool.nhs-rap]`` from pyproject.toml: the team's attestations, ignores and target level.
+
+Peer review (B4), publication (B5) and tidy data (S9) can't be proven from files, so a person
+records them, with evidence or a reason, their name and the date::
+
+    [tool.nhs-rap]
+    level = "silver"                       # the target when --level isn't given
+
+    [tool.nhs-rap.attest.B4]
+    evidence = "https://github.com/org/repo/pull/42"
+    by = "A. Analyst"
+    date = 2026-11-02
+
+    [tool.nhs-rap.attest.B5]
+    reason = "No accompanying publication: internal management information only."
+    by = "A. Analyst"
+    date = 2026-11-02
+
+    [tool.nhs-rap.ignore]
+    "RAP-S2.3" = "Legacy module kept for reference; retired in the next release."
+
+Anything malformed is reported as a warning (and the attestation or ignore is not applied), never
+a crash: a typo in a config file should cost a line in the report, not the whole audit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from typing import Any
+
+from nhs_rap.audit.reading import read_bytes
+from nhs_rap.criteria import BY_ID, Level
+
+ATTESTABLE = tuple(criterion.id for criterion in BY_ID.values() if not criterion.automatable)
+_KNOWN_KEYS = frozenset({"level", "attest", "ignore"})
+
+
+@dataclass(frozen=True)
+class Pyproject:
+    """The parsed pyproject.toml (empty when absent or invalid, with the reason kept)."""
+
+    present: bool = False
+    data: dict[str, Any] | None = None
+    error: str | None = None
+
+    @property
+    def table(self) -> dict[str, Any]:
+        """The whole document, or an empty table."""
+        return self.data or {}
+
+    def get(self, *keys: str) -> Any:
+        """Return a nested value such as ``get("project", "scripts")``, or None."""
+        value: Any = self.data or {}
+        for key in keys:
+            if not isinstance(value, dict) or key not in value:
+                return None
+            value = value[key]
+        return value
+
+
+@dataclass(frozen=True)
+class Attestation:
+    """One person's statement that a criterion is met, with evidence or a reason."""
+
+    criterion: str
+    by: str
+    date: str
+    evidence: str = ""
+    reason: str = ""
+    problem: str = ""  # empty when the attestation is complete and counts
+
+    @property
+    def valid(self) -> bool:
+        """Whether this attestation counts towards the level."""
+        return not self.problem
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The team's ``[tool.nhs-rap]`` settings, validated."""
+
+    level: str | None = None
+    attestations: tuple[Attestation, ...] = ()
+    ignores: dict[str, str] | None = None
+    warnings: tuple[str, ...] = ()
+
+    def attestation(self, criterion: str) -> Attestation | None:
+        """Return the attestation recorded for ``criterion``, if any."""
+        return next((item for item in self.attestations if item.criterion == criterion), None)
+
+
+def load_pyproject(package: Traversable) -> Pyproject:
+    """Parse pyproject.toml, keeping a parse error as text rather than raising it."""
+    data = read_bytes(package, "pyproject.toml", 4 * 1024 * 1024)
+    if data is None:
+        return Pyproject()
+    try:
+        return Pyproject(present=True, data=tomllib.loads(data.decode("utf-8")))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return Pyproject(present=True, error=str(error))
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _parse_date(value: Any) -> tuple[str, str]:
+    """Return the date as ISO text and a problem (empty if fine); future dates are not accepted."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return "", "give `date` as YYYY-MM-DD"
+    if not isinstance(value, dt.date):
+        return "", "add `date` (YYYY-MM-DD), the day the evidence was checked"
+    if value > dt.date.today():
+        return value.isoformat(), f"`date` {value.isoformat()} is in the future"
+    return value.isoformat(), ""
+
+
+def _attestation(criterion: str, entry: Any) -> Attestation:
+    if not isinstance(entry, dict):
+        return Attestation(criterion, "", "", problem="write it as a table with evidence, by, date")
+    evidence, reason, by = (
+        _text(entry.get("evidence")),
+        _text(entry.get("reason")),
+        _text(entry.get("by")),
+    )
+    date, date_problem = _parse_date(entry.get("date"))
+    problems = []
+    if not (evidence or reason):
+        problems.append("add `evidence` (a link) or `reason`")
+    if not by:
+        problems.append("add `by` (who checked)")
+    if date_problem:
+        problems.append(date_problem)
+    return Attestation(criterion, by, date, evidence, reason, "; ".join(problems))
+
+
+def read_settings(pyproject: Pyproject) -> Settings:
+    """Validate ``[tool.nhs-rap]``; every problem becomes a warning the report shows."""
+    table = pyproject.get("tool", "nhs-rap")
+    warnings: list[str] = []
+    if pyproject.error:
+        warnings.append(f"pyproject.toml could not be read ({pyproject.error}); fix it first.")
+    if table is None:
+        return Settings(warnings=tuple(warnings))
+    if not isinstance(table, dict):
+        return Settings(warnings=(*warnings, "[tool.nhs-rap] must be a table."))
+    warnings.extend(
+        f"[tool.nhs-rap] has an unknown key `{key}`; expected level, attest or ignore."
+        for key in sorted(set(table) - _KNOWN_KEYS)
+    )
+    level = table.get("level")
+    if level is not None and level not in {item.value for item in Level}:
+        warnings.append(f"[tool.nhs-rap] level `{level}` is not baseline, silver or gold.")
+        level = None
+    attestations = []
+    attest = table.get("attest", {})
+    for criterion, entry in sorted(attest.items() if isinstance(attest, dict) else []):
+        if criterion not in ATTESTABLE:
+            warnings.append(
+                f"[tool.nhs-rap.attest] `{criterion}` is not one of {', '.join(ATTESTABLE)}; "
+                "other criteria are checked from the files, so remove it."
+            )
+            continue
+        attestation = _attestation(criterion, entry)
+        attestations.append(attestation)
+        if attestation.problem:
+            warnings.append(f"Attestation for {criterion} not counted: {attestation.problem}.")
+    ignores: dict[str, str] = {}
+    ignore = table.get("ignore", {})
+    for check_id, reason in sorted(ignore.items() if isinstance(ignore, dict) else []):
+        if _text(reason):
+            ignores[check_id] = _text(reason)
+        else:
+            warnings.append(f"Ignore for {check_id} not applied: give the reason as its value.")
+    if not isinstance(ignore, dict):
+        warnings.append(
+            '[tool.nhs-rap.ignore] must map check ids to reasons, e.g. "RAP-S2.3" = "…".'
+        )
+    return Settings(
+        level=level, attestations=tuple(attestations), ignores=ignores, warnings=tuple(warnings)
+    )

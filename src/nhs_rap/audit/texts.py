@@ -1,0 +1,359 @@
+"""Digest the handful of text files the checks care about: README, docs, CI, changelog, configs.
+
+Each file is read once, size-capped, and reduced to the facts a check needs (headings, commands,
+trigger kinds, version numbers), so the checks themselves stay small and the fixture stays small.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+
+from nhs_rap.audit.reading import read_bytes, read_text
+from nhs_rap.audit.walk import Tree
+
+EXAMPLES = 5
+_DOCS_READ_BYTES = 64 * 1024
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+_RST_UNDERLINE = re.compile(r"^\s*([=\-~^\"'#*+])\1{2,}\s*$")
+_INLINE_CODE = re.compile(r"`([^`\n]+)`")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_SEMVER = re.compile(r"\bv?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)\b")
+
+INSTALL_HEADING = re.compile(
+    r"install|set ?up|getting started|quick ?start|requirement|prerequisite|environment", re.I
+)
+RUN_HEADING = re.compile(
+    r"usage|\brun|how to use|getting started|quick ?start|pipeline|reproduc|outputs", re.I
+)
+CONTACT_HEADING = re.compile(
+    r"contact|support|maintainer|author|get in touch|help|feedback|contributors|owner", re.I
+)
+TOPICS = {
+    "methodology": re.compile(r"methodolog|\bmethods?\b|approach", re.I),
+    "structure": re.compile(
+        r"structure|architecture|code (layout|map|organi[sz]ation)|how the code|design|modules",
+        re.I,
+    ),
+    "usage": re.compile(r"usage|how to run|getting started|user guide|tutorial|\brun", re.I),
+    "data": re.compile(r"\btidy|\bdata\b", re.I),
+}
+_TESTS_IN_CI = re.compile(
+    r"\b(pytest|py\.test|nox|tox|unittest|testthat|devtools::test|rcmdcheck|R CMD check|"
+    r"make test|hatch test)\b"
+)
+_LINTERS = re.compile(
+    r"\b(ruff|flake8|black|pylint|pycodestyle|autopep8|yapf|lintr|styler|sqlfluff|pre-commit|"
+    r"prek)\b"
+)
+_TRIGGERS = {
+    "github": (
+        ("schedule", re.compile(r"^\s*schedule\s*:|\bcron\s*:", re.M)),
+        ("event", re.compile(r"\b(repository_dispatch|workflow_run)\b")),
+    ),
+    "gitlab": (
+        ("schedule", re.compile(r"CI_PIPELINE_SOURCE\s*==\s*['\"]schedule['\"]|-\s*schedules\b")),
+        ("event", re.compile(r"CI_PIPELINE_SOURCE\s*==\s*['\"](trigger|pipeline|api)['\"]")),
+    ),
+    "azure": (
+        ("schedule", re.compile(r"^\s*schedules\s*:", re.M)),
+        ("event", re.compile(r"^\s*pipelines\s*:", re.M)),
+    ),
+    "jenkins": (
+        ("schedule", re.compile(r"\bcron\s*\(|\bpollSCM\b")),
+        ("event", re.compile(r"\bupstream\s*\(|\bGenericTrigger\b")),
+    ),
+}
+LINT_CONFIG_FILES = (
+    "ruff.toml",
+    ".ruff.toml",
+    ".flake8",
+    ".pylintrc",
+    "pylintrc",
+    ".lintr",
+    ".sqlfluff",
+)
+PYTEST_CONFIG_FILES = ("pytest.ini", "conftest.py")
+DEPENDENCY_FILES = (
+    "requirements.txt",
+    "requirements.in",
+    "environment.yml",
+    "environment.yaml",
+    "Pipfile",
+    "setup.py",
+    "DESCRIPTION",
+)
+LOCK_FILES = (
+    "uv.lock",
+    "poetry.lock",
+    "Pipfile.lock",
+    "pdm.lock",
+    "pixi.lock",
+    "conda-lock.yml",
+    "renv.lock",
+)
+DOCS_SITE_FILES = ("mkdocs.yml", "mkdocs.yaml", "_quarto.yml", "_pkgdown.yml", "docs/conf.py")
+
+
+@dataclass(frozen=True)
+class Readme:
+    """The README's headings and the commands shown under its install and run sections."""
+
+    path: str | None = None
+    headings: tuple[str, ...] = ()
+    install_commands: tuple[str, ...] = ()
+    run_commands: tuple[str, ...] = ()
+    has_install_heading: bool = False
+    has_run_heading: bool = False
+    mentions_licence: bool = False
+    has_contact: bool = False
+
+
+@dataclass(frozen=True)
+class CiFile:
+    """One CI configuration file and what it does."""
+
+    path: str
+    platform: str
+    runs_tests: bool
+    runs_linters: tuple[str, ...]
+    triggers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Facts read from the repository's text files (all capped, all plain data)."""
+
+    readme: Readme = Readme()
+    docs_site: str | None = None
+    topics: dict[str, str] | None = None  # topic -> first file where it was found
+    ci: tuple[CiFile, ...] = ()
+    precommit: str | None = None
+    precommit_linters: tuple[str, ...] = ()
+    lint_configs: tuple[str, ...] = ()
+    pytest_config: str | None = None
+    dependency_files: tuple[str, ...] = ()
+    lock_files: tuple[str, ...] = ()
+    unpinned_requirements: tuple[str, ...] = ()
+    changelog: str | None = None
+    changelog_versions: tuple[str, ...] = ()
+    description_fields: dict[str, str] | None = None  # an R package's DESCRIPTION
+
+
+def headings_of(text: str) -> list[tuple[int, str]]:
+    """Markdown and reStructuredText headings as (line number, title), skipping code blocks."""
+    lines = text.splitlines()
+    found: list[tuple[int, str]] = []
+    fenced = False
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        match = _MD_HEADING.match(line)
+        if match:
+            found.append((number, match.group(1).strip()))
+        elif (
+            number
+            and _RST_UNDERLINE.match(line)
+            and lines[number - 1].strip()
+            and not _RST_UNDERLINE.match(lines[number - 1])
+        ):
+            found.append((number - 1, lines[number - 1].strip()))
+    return found
+
+
+def _commands(lines: list[str]) -> list[str]:
+    """Command-like text in a section: fenced or indented code and inline code spans."""
+    commands: list[str] = []
+    fenced = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if fenced or line.startswith(("    ", "\t")) or stripped.startswith("$ "):
+            if stripped:
+                commands.append(stripped.removeprefix("$ "))
+        else:
+            commands.extend(_INLINE_CODE.findall(line))
+    return commands
+
+
+def read_readme(root: Traversable, tree: Tree) -> Readme:
+    """Find the README and pick out its install and run sections' commands."""
+    path = next((name for name in tree.root_files if name.lower().startswith("readme")), None)
+    text = read_text(root, path) if path else None
+    if path is None or text is None:
+        return Readme(path=path)
+    lines = text.splitlines()
+    headings = headings_of(text)
+    install: list[str] = []
+    run: list[str] = []
+    has_install = has_run = contact = False
+    bounds = [*(number for number, _ in headings), len(lines)]
+    for index, (number, title) in enumerate(headings):
+        section = lines[number + 1 : bounds[index + 1]]
+        if INSTALL_HEADING.search(title):
+            has_install = True
+            install.extend(_commands(section))
+        if RUN_HEADING.search(title):
+            has_run = True
+            run.extend(_commands(section))
+        contact |= bool(CONTACT_HEADING.search(title))
+    return Readme(
+        path=path,
+        headings=tuple(title for _, title in headings[:60]),
+        install_commands=tuple(install[:20]),
+        run_commands=tuple(run[:20]),
+        has_install_heading=has_install,
+        has_run_heading=has_run,
+        mentions_licence=bool(re.search(r"licen[cs]e", text, re.I)),
+        has_contact=contact or bool(_EMAIL.search(text) or re.search(r"\bcontact", text, re.I)),
+    )
+
+
+def _find_topics(root: Traversable, tree: Tree, readme: Readme) -> dict[str, str]:
+    """Where methodology, code structure and usage are first explained (file names or headings)."""
+    found: dict[str, str] = {}
+    candidates = [*tree.docs_pages]
+    for page in candidates:
+        for topic, pattern in TOPICS.items():
+            if topic not in found and pattern.search(page.rsplit("/", 1)[-1]):
+                found[topic] = page
+    for page in candidates:
+        if len(found) == len(TOPICS):
+            break
+        text = read_text(root, page, _DOCS_READ_BYTES)
+        if not text:
+            continue
+        titles = [title for _, title in headings_of(text)]
+        for topic, pattern in TOPICS.items():
+            if topic not in found and any(pattern.search(title) for title in titles):
+                found[topic] = page
+    if readme.path:
+        for topic, pattern in TOPICS.items():
+            if topic not in found and any(pattern.search(title) for title in readme.headings):
+                found[topic] = readme.path
+    return dict(sorted(found.items()))
+
+
+def _platform(path: str) -> str:
+    if path.startswith(".github/"):
+        return "github"
+    if "gitlab" in path:
+        return "gitlab"
+    if "azure" in path:
+        return "azure"
+    return "jenkins"
+
+
+def _read_ci(root: Traversable, tree: Tree) -> tuple[CiFile, ...]:
+    files = []
+    for path in tree.ci_files:
+        text = read_text(root, path) or ""
+        platform = _platform(path)
+        triggers = tuple(kind for kind, pattern in _TRIGGERS[platform] if pattern.search(text))
+        files.append(
+            CiFile(
+                path=path,
+                platform=platform,
+                runs_tests=bool(_TESTS_IN_CI.search(text)),
+                runs_linters=tuple(sorted(set(_LINTERS.findall(text)))),
+                triggers=triggers,
+            )
+        )
+    return tuple(files)
+
+
+def _ini_sections(root: Traversable, name: str) -> set[str]:
+    text = read_text(root, name) or ""
+    return {match.lower() for match in re.findall(r"^\s*\[([^\]]+)\]", text, re.M)}
+
+
+def _unpinned(root: Traversable, name: str) -> list[str]:
+    """Return the requirement lines in a requirements file that don't pin an exact version."""
+    text = read_text(root, name) or ""
+    loose = []
+    for line in text.splitlines():
+        requirement = line.split("#", 1)[0].strip()
+        if not requirement or requirement.startswith("-") or requirement.endswith("\\"):
+            continue
+        if "==" not in requirement and " @ " not in requirement:
+            loose.append(requirement)
+    return loose
+
+
+def _changelog_versions(text: str) -> list[str]:
+    versions: list[str] = []
+    for _, title in headings_of(text):
+        match = _SEMVER.search(title)
+        if match and match.group(1) not in versions:
+            versions.append(match.group(1))
+    return versions[:20]
+
+
+def _description(root: Traversable) -> dict[str, str]:
+    """Return the top-level fields of an R package's DESCRIPTION file."""
+    text = read_text(root, "DESCRIPTION") or ""
+    fields = {}
+    for line in text.splitlines():
+        if ":" in line and not line.startswith((" ", "\t")):
+            key, _, value = line.partition(":")
+            fields[key.strip()] = value.strip()
+    return fields
+
+
+def read_texts(root: Traversable, tree: Tree) -> Texts:
+    """Read and digest every text file the checks need, once."""
+    readme = read_readme(root, tree)
+    precommit = tree.has_root_file(".pre-commit-config.yaml", ".pre-commit-config.yml")
+    precommit_text = (read_text(root, precommit) or "") if precommit else ""
+    lint_configs = [name for name in LINT_CONFIG_FILES if tree.has_root_file(name)]
+    pytest_config = next((name for name in PYTEST_CONFIG_FILES if tree.has_root_file(name)), None)
+    for ini, lint_sections, pytest_section in (
+        ("setup.cfg", {"flake8", "pycodestyle", "pylint"}, "tool:pytest"),
+        ("tox.ini", {"flake8", "pycodestyle"}, "pytest"),
+    ):
+        if tree.has_root_file(ini):
+            sections = _ini_sections(root, ini)
+            if sections & lint_sections:
+                lint_configs.append(ini)
+            if pytest_section in sections and pytest_config is None:
+                pytest_config = ini
+    changelog = next(
+        (
+            name
+            for name in tree.root_files
+            if name.lower().split(".", 1)[0] in {"changelog", "changes", "history", "news"}
+        ),
+        None,
+    )
+    changelog_text = (read_text(root, changelog) or "") if changelog else ""
+    dependency_files = [name for name in DEPENDENCY_FILES if tree.has_root_file(name)]
+    unpinned: list[str] = []
+    if "requirements.txt" in dependency_files:
+        unpinned = _unpinned(root, "requirements.txt")
+    docs_site = next(
+        (name for name in DOCS_SITE_FILES if "/" not in name and tree.has_root_file(name)), None
+    )
+    if docs_site is None and "docs" in tree.root_dirs and read_bytes(root, "docs/conf.py", 1):
+        docs_site = "docs/conf.py"  # Sphinx
+    return Texts(
+        readme=readme,
+        docs_site=docs_site,
+        topics=_find_topics(root, tree, readme),
+        ci=_read_ci(root, tree),
+        precommit=precommit,
+        precommit_linters=tuple(sorted(set(_LINTERS.findall(precommit_text)) - {"pre-commit"})),
+        lint_configs=tuple(lint_configs),
+        pytest_config=pytest_config,
+        dependency_files=tuple(dependency_files),
+        lock_files=tuple(name for name in LOCK_FILES if tree.has_root_file(name)),
+        unpinned_requirements=tuple(unpinned[:EXAMPLES]),
+        changelog=changelog,
+        changelog_versions=tuple(_changelog_versions(changelog_text)),
+        description_fields=_description(root) if tree.has_root_file("DESCRIPTION") else None,
+    )

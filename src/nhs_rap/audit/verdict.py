@@ -1,0 +1,269 @@
+"""Turn check outcomes into the verdict: each criterion's status, the level reached, next actions.
+
+A level is reached when every criterion at or below it passes (automated checks) or is attested
+(B4, B5, S9). Ignored checks, advisory warnings and checks that don't apply never block a level;
+the report lists them so a reviewer can see what was waved through and why.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nhs_rap import __version__
+from nhs_rap.audit.base import check_anchor
+from nhs_rap.audit.registry import all_checks
+from nhs_rap.audit.runner import Outcome, compute_fixtures, run_checks
+from nhs_rap.audit.settings import Settings
+from nhs_rap.criteria import CRITERIA, Level
+from nhs_rap.links import docs_page
+
+EXIT_MET = 0
+EXIT_NOT_MET = 3
+NEXT_ACTIONS = 3
+#: Statuses that stop a criterion, and so its level, from being met.
+BLOCKING = frozenset({"failed", "error"})
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """One check's result as the report shows it."""
+
+    id: str
+    criterion: str
+    level: str
+    description: str
+    status: str  # passed, failed, skipped, ignored, warning, error, attested, needs-attestation
+    message: str
+    url: str
+    ignore_reason: str = ""
+    signals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CriterionReport:
+    """One criterion's status: passed, failed, not-assessed, attested or needs-attestation."""
+
+    id: str
+    level: str
+    summary: str
+    automatable: bool
+    status: str
+    url: str
+    checks: tuple[str, ...]
+    attestation: dict[str, str | bool] | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """One step towards the target level."""
+
+    criterion: str
+    check: str
+    action: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the output formats show; the JSON format is this, field for field."""
+
+    path: str
+    target_level: str
+    strict: bool
+    level_reached: str | None
+    automated_level: str | None
+    target_met: bool
+    exit_code: int
+    checks: tuple[CheckReport, ...]
+    criteria: tuple[CriterionReport, ...]
+    next_actions: tuple[Action, ...]
+    warnings: tuple[str, ...]
+    scan: dict[str, Any] = field(default_factory=dict)
+    version: str = __version__
+
+    def count(self, status: str) -> int:
+        """How many checks ended with ``status``."""
+        return sum(1 for check in self.checks if check.status == status)
+
+
+def _check_report(outcome: Outcome, settings: Settings) -> CheckReport:
+    check = outcome.check
+    ignores = settings.ignores or {}
+    status = {True: "passed", False: "failed", None: "skipped"}[outcome.passed]
+    if outcome.error:
+        status = "error"
+    elif check.attestation:
+        status = "attested" if outcome.passed else "needs-attestation"
+    elif status == "failed" and check.advisory:
+        status = "warning"
+    ignore_reason = ""
+    if check.id in ignores and not check.attestation and status in BLOCKING | {"warning"}:
+        status, ignore_reason = "ignored", ignores[check.id]
+    description = (check.__doc__ or "").strip()
+    return CheckReport(
+        id=check.id,
+        criterion=check.criterion,
+        level=check.family.removeprefix("rap-"),
+        description=description,
+        status=status,
+        message=outcome.message,
+        url=check.url,
+        ignore_reason=ignore_reason,
+        signals=outcome.signals,
+    )
+
+
+def _criterion_status(automatable: bool, statuses: list[str]) -> str:
+    if not automatable:
+        return (
+            "attested" if all(status == "attested" for status in statuses) else "needs-attestation"
+        )
+    if any(status in BLOCKING for status in statuses):
+        return "failed"
+    if statuses and all(status == "skipped" for status in statuses):
+        return "not-assessed"
+    return "passed"
+
+
+def _highest(criteria: tuple[CriterionReport, ...], *, with_attestation: bool) -> str | None:
+    """Return the highest level all of whose criteria (and those below) are met."""
+    reached = None
+    for level in Level:
+        for criterion in criteria:
+            if criterion.level != level.value:
+                continue
+            if criterion.automatable and criterion.status == "failed":
+                return reached
+            if not criterion.automatable and with_attestation and criterion.status != "attested":
+                return reached
+        reached = level.value
+    return reached
+
+
+def _first_paragraph(message: str) -> str:
+    return message.split("\n\n", 1)[0].strip()
+
+
+def _next_actions(checks: tuple[CheckReport, ...], target: Level) -> tuple[Action, ...]:
+    """Return up to three steps towards the target, fixes before attestations.
+
+    Failed checks come first (lowest level first), since only they can be fixed in the files;
+    then the attestations a person must record.
+    """
+    ranked = []
+    for index, check in enumerate(checks):
+        level = Level(check.level)
+        if level.rank > target.rank:
+            continue
+        if check.status in BLOCKING:
+            ranked.append(((0, level.rank, index), check))
+        elif check.status == "needs-attestation":
+            ranked.append(((1, level.rank, index), check))
+    ranked.sort(key=lambda item: item[0])
+    return tuple(
+        Action(check.criterion, check.id, _first_paragraph(check.message), check.url)
+        for _, check in ranked[:NEXT_ACTIONS]
+    )
+
+
+def _scan_warnings(fixtures: dict[str, Any]) -> list[str]:
+    tree, python = fixtures["rap_tree"], fixtures["rap_python"]
+    warnings = []
+    if tree.truncated:
+        warnings.append(f"Stopped counting at {tree.files} files; is this the right folder?")
+    if tree.unreadable_count:
+        warnings.append(
+            f"{tree.unreadable_count} folder(s) couldn't be read (e.g. {tree.unreadable[0]}); "
+            "their contents weren't audited."
+        )
+    if python.unparsed_count:
+        warnings.append(
+            f"{python.unparsed_count} Python file(s) couldn't be parsed "
+            f"(e.g. {python.unparsed[0]}); "
+            "they were left out of the docstring, function and logging measures."
+        )
+    if tree.python_sources_total > len(tree.python_sources):
+        warnings.append(
+            f"Measured the first {len(tree.python_sources)} of {tree.python_sources_total} "
+            "Python files."
+        )
+    return warnings
+
+
+def audit(path: Path, target: Level = Level.SILVER, *, strict: bool = False) -> Report:
+    """Audit the repository at ``path`` against ``target`` and return the full report."""
+    started = time.perf_counter()
+    root = path.resolve()
+    fixtures = compute_fixtures(root)
+    settings: Settings = fixtures["rap_settings"]
+    checks = tuple(_check_report(outcome, settings) for outcome in run_checks(fixtures))
+    known = {check.id for check in all_checks()}
+    warnings = list(settings.warnings)
+    warnings.extend(
+        f"[tool.nhs-rap.ignore] names `{check_id}`, which is not a check id (e.g. RAP-S2.3)."
+        for check_id in sorted(set(settings.ignores or {}) - known)
+    )
+    warnings.extend(
+        f"{check.id} asks for a person's attestation and can't be ignored; attest it with a "
+        "`reason` instead."
+        for check in checks
+        if check.status == "needs-attestation" and check.id in (settings.ignores or {})
+    )
+    warnings.extend(_scan_warnings(fixtures))
+    criteria = []
+    for criterion in CRITERIA:
+        own = [check for check in checks if check.criterion == criterion.id]
+        attestation = settings.attestation(criterion.id)
+        criteria.append(
+            CriterionReport(
+                id=criterion.id,
+                level=criterion.level.value,
+                summary=criterion.summary,
+                automatable=criterion.automatable,
+                status=_criterion_status(criterion.automatable, [check.status for check in own]),
+                url=docs_page("rap-levels", criterion.anchor),
+                checks=tuple(check.id for check in own),
+                attestation=(
+                    {
+                        "by": attestation.by,
+                        "date": attestation.date,
+                        "evidence": attestation.evidence,
+                        "reason": attestation.reason,
+                        "valid": attestation.valid,
+                    }
+                    if attestation
+                    else None
+                ),
+            )
+        )
+    frozen = tuple(criteria)
+    reached = _highest(frozen, with_attestation=True)
+    automated = _highest(frozen, with_attestation=False)
+    measure = reached if strict else automated
+    met = measure is not None and Level(measure).rank >= target.rank
+    tree, python = fixtures["rap_tree"], fixtures["rap_python"]
+    return Report(
+        path=str(root),
+        target_level=target.value,
+        strict=strict,
+        level_reached=reached,
+        automated_level=automated,
+        target_met=met,
+        exit_code=EXIT_MET if met else EXIT_NOT_MET,
+        checks=checks,
+        criteria=frozen,
+        next_actions=_next_actions(checks, target),
+        warnings=tuple(warnings),
+        scan={
+            "files": tree.files,
+            "python_files_measured": python.files_parsed,
+            "truncated": tree.truncated,
+            "seconds": round(time.perf_counter() - started, 3),
+        },
+    )
+
+
+__all__ = ["Report", "audit", "check_anchor"]
