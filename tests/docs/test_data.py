@@ -140,3 +140,19 @@ def test_project_tree_draws_folders_first(docs: ModuleType, tmp_path: Path) -> N
         "├── .gitignore",
         "└── README.md",
     ]
+
+
+def test_pages_workflow_builds_strictly_and_deploys_only_from_main() -> None:
+    yaml = pytest.importorskip("yaml")
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "docs.yml").read_text("utf-8"))
+    build_steps = " ".join(str(step.get("run", "")) for step in workflow["jobs"]["build"]["steps"])
+    assert "mkdocs build --strict" in build_steps
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            uses = step.get("uses")
+            if uses:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", uses), f"pin {uses} by hash"
