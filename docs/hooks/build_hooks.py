@@ -20,6 +20,7 @@ from nhs_rap_docs import (
     default_project_tree,
     expand_shortcodes,
     generated_pages,
+    published_schemas,
     scan_decisions,
 )
 
@@ -60,9 +61,11 @@ def _prune_nav(nav: Any, built: set[str]) -> Any:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add each generated page as a virtual file, as if it were in the docs folder."""
+    """Add each generated page, and each schema at its ``$id``, as if they were in docs/."""
     for src_uri, make in generated_pages().items():
         files.append(File.generated(config, src_uri, content=make()))
+    for src_uri, content in published_schemas().items():
+        files.append(File.generated(config, src_uri, content=content))
     return files
 
 

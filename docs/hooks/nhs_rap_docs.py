@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import io
+import json
 import posixpath
 import re
 import tempfile
@@ -28,6 +29,7 @@ from typing import Any
 import typer
 
 from nhs_rap.criteria import BY_ID, CRITERIA, LEVELS_SOURCE_URL, Criterion, Level
+from nhs_rap.links import DOCS_URL
 from nhs_rap.template import option_names, template_config
 
 DOCS_DIR = Path(__file__).resolve().parents[1]
@@ -592,7 +594,7 @@ def _plain_default(value: object) -> object:
     return value
 
 
-def audit_checks_page(checks: Sequence[CheckInfo]) -> str:
+def audit_checks_page(checks: Sequence[CheckInfo], schemas: Sequence[str] = ()) -> str:
     """Every audit check, grouped by criterion, at the anchor the audit prints."""
     lines = [
         "# Audit checks",
@@ -601,6 +603,13 @@ def audit_checks_page(checks: Sequence[CheckInfo]) -> str:
         "message in the audit's report links to the check's entry here.",
         "",
     ]
+    for schema in schemas:
+        name = posixpath.basename(schema)
+        lines += [
+            f"The JSON report (`--format json`) follows the schema "
+            f"[{name}]({relative_link(AUDIT_CHECKS_PAGE, schema)}).",
+            "",
+        ]
     for criterion in CRITERIA:
         own = [c for c in checks if c.criterion == criterion.id]
         if not own:
@@ -710,8 +719,27 @@ def generated_pages() -> dict[str, Callable[[], str]]:
     }
     checks = load_checks()
     if checks is not None:
-        pages[AUDIT_CHECKS_PAGE] = lambda: audit_checks_page(checks)
+        schemas = sorted(published_schemas())
+        pages[AUDIT_CHECKS_PAGE] = lambda: audit_checks_page(checks, schemas)
     rules = load_rules()
     if rules is not None:
         pages[GUARD_RULES_PAGE] = lambda: guard_rules_page(rules)
     return pages
+
+
+def published_schemas() -> dict[str, str]:
+    """JSON schemas shipped in the package whose ``$id`` is an address on this site, by path.
+
+    Publishing each schema at its own ``$id`` means the address in a report is one a person (or a
+    validator) can open; the ``$id`` is the one place that address is written.
+    """
+    import nhs_rap
+
+    prefix = DOCS_URL + "/"
+    found: dict[str, str] = {}
+    for path in sorted(Path(nhs_rap.__file__).parent.rglob("*.schema.json")):
+        text = path.read_text(encoding="utf-8")
+        schema_id = str(json.loads(text).get("$id", ""))
+        if schema_id.startswith(prefix):
+            found[schema_id.removeprefix(prefix)] = text
+    return found

@@ -65,5 +65,10 @@ def site_address(site: Path, url: str, docs_url: str) -> tuple[Path, str]:
     assert url.startswith(docs_url + "/"), f"{url} is not under {docs_url}"
     parts = urlsplit(url[len(docs_url) :])
     path = parts.path.strip("/")
-    target = site / path / "index.html" if path else site / "index.html"
+    if not path:
+        target = site / "index.html"
+    elif parts.path.endswith("/"):
+        target = site / path / "index.html"
+    else:
+        target = site / path  # a published file, such as a JSON schema
     return target, parts.fragment

@@ -67,7 +67,7 @@ def test_each_decision_page_links_a_faq_answer_and_a_criterion(built_site: Path)
 def _assert_published(site: Path, url: str) -> None:
     file, fragment = site_address(site, url, DOCS_URL)
     assert file.is_file(), f"{url}: no such page in the built site"
-    if fragment:
+    if fragment and file.suffix == ".html":
         assert fragment in read_html(file).ids, f"{url}: no such anchor"
 
 
@@ -124,7 +124,7 @@ def _printed_addresses() -> dict[str, str]:
         for url in _docs_page_calls(ast.parse(text)):
             found[url] = str(path.relative_to(ROOT))
     template = ROOT / "{{cookiecutter.project_slug}}"
-    candidates = [ROOT / "README.md", *template.rglob("*"), *(ROOT / "src").rglob("*.py")]
+    candidates = [ROOT / "README.md", *template.rglob("*"), *(ROOT / "src").rglob("*")]
     for path in candidates:
         if not path.is_file():
             continue
@@ -178,3 +178,12 @@ def test_faq_map_covers_all_41_questions_with_pinned_sources(
     decisions = docs.scan_decisions()
     unused = [e for e in docs.load_faq() if not any(e.id in d.faq_ids for d in decisions)]
     assert text.count("not a template concern") == len(unused)
+
+
+def test_schemas_are_published_at_their_own_address(built_site: Path, docs: ModuleType) -> None:
+    schemas = docs.published_schemas()
+    if not schemas:
+        pytest.skip("the package ships no JSON schema with an address on this site")
+    for src_uri, content in schemas.items():
+        published = built_site / src_uri
+        assert published.read_text(encoding="utf-8") == content
