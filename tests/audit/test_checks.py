@@ -1,0 +1,91 @@
+"""Each check passes on the good repository and fails on a variant broken for that check alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from audit_repos import BREAKERS, GOOD, build, copy_repo
+
+from nhs_rap.audit.registry import all_checks
+from nhs_rap.audit.verdict import Report, audit
+from nhs_rap.criteria import Level
+
+
+def status_of(report: Report, check_id: str) -> str:
+    return next(check.status for check in report.checks if check.id == check_id)
+
+
+def test_good_repo_passes_every_check_and_reaches_gold(good_repo: Path) -> None:
+    report = audit(good_repo, Level.GOLD, strict=True)
+    not_passed = {
+        c.id: (c.status, c.message) for c in report.checks if c.status not in {"passed", "attested"}
+    }
+    assert not_passed == {}
+    assert report.level_reached == report.automated_level == "gold"
+    assert report.exit_code == 0
+    assert report.next_actions == ()
+
+
+def test_every_check_has_a_breaking_variant() -> None:
+    # B2.2 is broken by an uncommitted edit, tested separately below.
+    assert set(BREAKERS) | {"RAP-B2.2"} == {check.id for check in all_checks()}
+
+
+@pytest.mark.parametrize("check_id", sorted(BREAKERS))
+def test_check_fails_on_its_broken_variant(check_id: str, tmp_path: Path) -> None:
+    repo = build(tmp_path / "repo", BREAKERS[check_id](dict(GOOD)), git=check_id != "RAP-B2.1")
+    report = audit(repo, Level.GOLD)
+    check = next(check for check in report.checks if check.id == check_id)
+    expected = "needs-attestation" if check_id in {"RAP-B4.1", "RAP-B5.1", "RAP-S9.1"} else "failed"
+    assert check.status == expected, check.message
+    assert check.message.strip(), "a failure must say what to do next"
+    assert report.target_met is (expected == "needs-attestation")
+    assert any(action.check == check_id for action in report.next_actions) or (
+        expected == "needs-attestation"
+    )
+
+
+def test_uncommitted_work_is_a_warning_that_does_not_block(good_repo: Path, tmp_path: Path) -> None:
+    repo = copy_repo(good_repo, tmp_path / "repo")
+    (repo / "README.md").write_text((repo / "README.md").read_text() + "\nMore.\n")
+    (repo / "notes.txt").write_text("scratch\n")
+    report = audit(repo, Level.GOLD)
+    check = next(check for check in report.checks if check.id == "RAP-B2.2")
+    assert check.status == "warning"
+    assert "1 changed and 1 untracked" in check.message
+    assert report.target_met
+
+
+def test_requirements_are_skipped_not_failed(tmp_path: Path) -> None:
+    files = BREAKERS["RAP-G2.1"](dict(GOOD))
+    report = audit(build(tmp_path / "repo", files), Level.GOLD)
+    assert status_of(report, "RAP-G2.2") == "skipped"
+    assert status_of(report, "RAP-G3.1") == "skipped"
+    assert "RAP-G2.1" in next(c.message for c in report.checks if c.id == "RAP-G2.2")
+
+
+def test_docstring_coverage_message_shows_threshold_and_examples(tmp_path: Path) -> None:
+    report = audit(build(tmp_path / "r", BREAKERS["RAP-S2.3"](dict(GOOD))), Level.SILVER)
+    message = next(c.message for c in report.checks if c.id == "RAP-S2.3")
+    assert "target is 80%" in message
+    assert "src/waits/extra.py:1 function step_0" in message
+
+
+def test_r_project_is_judged_on_its_own_terms(tmp_path: Path) -> None:
+    files = {
+        "DESCRIPTION": "Package: waits\nTitle: Waits\nVersion: 0.1.0\nImports: dplyr\n",
+        "R/steps.R": "count_rows <- function(x) nrow(x)\n",
+        "tests/testthat/test-steps.R": "test_that('counts', expect_equal(1, 1))\n",
+        "renv.lock": "{}\n",
+        "NEWS.md": "# waits 0.1.0\n\n* First release.\n",
+    }
+    report = audit(build(tmp_path / "r", files), Level.GOLD)
+    statuses = {check.id: check.status for check in report.checks}
+    for check_id in ("RAP-B1.1", "RAP-S3.1", "RAP-S6.1", "RAP-S6.2", "RAP-S7.1", "RAP-S7.2"):
+        assert statuses[check_id] == "passed", check_id
+    for check_id in ("RAP-G1.1", "RAP-G1.2", "RAP-G4.2", "RAP-G4.3"):
+        assert statuses[check_id] == "passed", check_id
+    # Python-only measures don't apply: skipped, and the criterion is "not assessed", not failed.
+    assert statuses["RAP-S4.1"] == statuses["RAP-S8.1"] == "skipped"
+    assert next(c for c in report.criteria if c.id == "S4").status == "not-assessed"
