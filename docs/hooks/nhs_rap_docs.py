@@ -302,6 +302,7 @@ class RuleInfo:
     summary: str
     explanation: str
     url: str
+    opt_in: bool = False
 
     @property
     def anchor(self) -> str:
@@ -348,7 +349,11 @@ def load_rules() -> tuple[RuleInfo, ...] | None:
         raise
     return tuple(
         RuleInfo(
-            id=str(r.id), summary=str(r.summary), explanation=str(r.explanation), url=str(r.url)
+            id=str(r.id),
+            summary=str(r.summary),
+            explanation=str(r.explanation),
+            url=str(r.url),
+            opt_in=bool(getattr(r, "opt_in", False)),
         )
         for r in module.RULES
     )
@@ -644,7 +649,10 @@ def guard_rules_page(rules: Sequence[RuleInfo]) -> str:
         "| Rule | What it catches |",
         "| --- | --- |",
     ]
-    lines += [f"| [`{r.id}`](#{r.anchor}) | {_cell(r.summary)} |" for r in rules]
+    lines += [
+        f"| [`{r.id}`](#{r.anchor}) | {_cell(r.summary)}{' (opt-in)' if r.opt_in else ''} |"
+        for r in rules
+    ]
     lines.append("")
     for rule in rules:
         lines += [
