@@ -29,6 +29,8 @@ EMAIL_PATTERN = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;.]+$")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 MAX_TEXT_LENGTH = 200
 MAX_SLUG_LENGTH = 64
+# Long enough for a clear name, short enough that the generated code stays within its line length.
+MAX_PACKAGE_LENGTH = 40
 ONE_LINE_FIELDS = ("project_name", "description", "organisation", "copyright_holder")
 REQUIRED_FIELDS = ("project_name", "organisation", "copyright_holder")
 # Folder names the generated project uses itself: a package named after one would be confusing.
@@ -95,6 +97,11 @@ def check_package_name(answers: Mapping[str, object]) -> str | None:
         return (
             f"package_name {name!r} is not a valid Python package name; use lower-case letters, "
             "digits and underscores, starting with a letter, e.g. ae_waiting_times."
+        )
+    if len(name) > MAX_PACKAGE_LENGTH:
+        return (
+            f"package_name is {len(name)} characters long; shorten it to {MAX_PACKAGE_LENGTH} "
+            f"or fewer, e.g. package_name={name[:MAX_PACKAGE_LENGTH].rstrip('_')}."
         )
     if keyword.iskeyword(name):
         return f"package_name {name!r} is a Python keyword; choose another, e.g. {name}_rap."

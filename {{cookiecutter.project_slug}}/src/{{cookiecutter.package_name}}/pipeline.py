@@ -1,7 +1,7 @@
 """Run the whole pipeline, ingest -> process -> output, as one command.
 
-``python -m {{ cookiecutter.package_name }}`` and the ``{{ cookiecutter.project_slug }}`` command
-both call ``main``: one entry point, so outputs come from code with no manual steps (RAP S1).
+Both ``python -m`` and the project's console command call ``main``: one entry point, so the
+outputs come from code with no manual steps (RAP criterion S1).
 """
 
 from __future__ import annotations
