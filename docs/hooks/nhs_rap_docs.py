@@ -16,11 +16,13 @@ import contextlib
 import importlib
 import io
 import json
+import os
 import posixpath
 import re
+import sys
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -669,11 +671,32 @@ def guard_rules_page(rules: Sequence[RuleInfo]) -> str:
 # --- Home page: a real project's tree ------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Silence standard output, the template hook's subprocess included, to keep build logs clean.
+
+    The hook prints next steps for a person at a terminal; in a docs build that is noise. Errors
+    still reach standard error, and a failed bake raises with its message.
+    """
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+
+
 def bake_default_project(into: Path) -> Path:
     """Generate a project with every default (no git) and return its folder."""
     from nhs_rap.new import generate
 
-    with contextlib.redirect_stdout(io.StringIO()):
+    with _quiet_stdout():
         return generate({"init_git": "no"}, into, no_input=True)
 
 
