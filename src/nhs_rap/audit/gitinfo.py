@@ -51,25 +51,50 @@ def _git_dir(root: Traversable) -> tuple[str, str] | None:
     return git_dir, common_dir
 
 
-def _run_git(root: str, *arguments: str) -> str | None:
-    """Run a read-only git command; None if git is missing, refuses or takes too long."""
+def _run_git(root: str, *commands: tuple[str, ...]) -> list[str | None]:
+    """Run read-only git commands side by side; None for any that is missing, refused or slow."""
     git = shutil.which("git")
     if git is None:
-        return None
+        return [None] * len(commands)
     environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
-    try:
-        completed = subprocess.run(
-            [git, "-c", "core.fsmonitor=false", "--no-optional-locks", "-C", root, *arguments],
-            capture_output=True,
-            timeout=_GIT_TIMEOUT_SECONDS,
-            env=environment,
-            check=False,
+    started = []
+    for arguments in commands:
+        try:
+            started.append(
+                subprocess.Popen(
+                    [
+                        git,
+                        "-c",
+                        "core.fsmonitor=false",
+                        "--no-optional-locks",
+                        "-C",
+                        root,
+                        *arguments,
+                    ],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=environment,
+                )
+            )
+        except OSError:
+            started.append(None)
+    outputs: list[str | None] = []
+    for process in started:
+        if process is None:
+            outputs.append(None)
+            continue
+        try:
+            stdout, _ = process.communicate(timeout=_GIT_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            outputs.append(None)
+            continue
+        outputs.append(
+            stdout.decode("utf-8", errors="replace") if process.returncode == 0 else None
         )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if completed.returncode != 0:
-        return None
-    return completed.stdout.decode("utf-8", errors="replace")
+    return outputs
 
 
 def read_git(root: Traversable) -> GitFacts:
@@ -97,10 +122,11 @@ def read_git(root: Traversable) -> GitFacts:
     local = local_path(root)
     if local is None or not has_commits:
         return facts
-    status = _run_git(
-        os.fspath(local), "status", "--porcelain=v1", "-z", "--untracked-files=normal"
+    status, merges = _run_git(
+        os.fspath(local),
+        ("status", "--porcelain=v1", "-z", "--untracked-files=normal"),
+        ("rev-list", "--merges", "--count", "HEAD"),
     )
-    merges = _run_git(os.fspath(local), "rev-list", "--merges", "--count", "HEAD")
     changed = untracked = 0
     examples: list[str] = []
     entries = iter((status or "").split("\0"))

@@ -7,7 +7,8 @@ The code is parsed, never imported or run, so auditing a pipeline can't trigger 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 
@@ -27,7 +28,11 @@ _DECLARATIONS = (
     ast.Pass,
 )
 _LOGGING_MODULES = frozenset({"logging", "loguru", "structlog"})
-_LOGGING_SETUP_CALLS = frozenset({"basicConfig", "dictConfig", "fileConfig", "addHandler"})
+_GETS_LOGGER = re.compile(r"\b(getLogger|get_logger)\s*\(")
+_SETS_UP_LOGGING = re.compile(
+    r"\b(basicConfig|dictConfig|fileConfig|addHandler)\s*\(|\bstructlog\.configure\s*\("
+)
+_LOGURU_ADD = re.compile(r"\blogger\.add\s*\(")
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ def analyse(root: Traversable, sources: Iterable[str]) -> PythonFacts:
                 totals.unparsed.append(relative)
             continue
         totals.files_parsed += 1
-        _measure(tree, relative, totals)
+        _measure(tree, text, relative, totals)
     return PythonFacts(
         files_parsed=totals.files_parsed,
         unparsed=tuple(totals.unparsed),
@@ -117,29 +122,47 @@ def analyse(root: Traversable, sources: Iterable[str]) -> PythonFacts:
     )
 
 
-def _measure(tree: ast.Module, relative: str, totals: _Totals) -> None:
+def _measure(tree: ast.Module, text: str, relative: str, totals: _Totals) -> None:
     """Add one module's docstrings, statements, top-level logic and logging use to the totals."""
     for statement in tree.body:
         if not _is_declaration(statement):
-            logic = _count_statements(statement)
+            logic = sum(1 for _ in _statements([statement]))
             totals.logic += logic
             if len(totals.logic_examples) < EXAMPLES:
                 totals.logic_examples.append(f"{relative}:{statement.lineno}")
         if isinstance(statement, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             _count_public(statement, relative, totals, in_class=False)
     loguru = False
-    for node in ast.walk(tree):
-        if isinstance(node, ast.stmt):
-            totals.statements += 1
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                totals.definitions += 1
-            elif isinstance(node, ast.Import):
-                for alias in node.names:
-                    loguru |= _note_logging_import(alias.name, totals)
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                loguru |= _note_logging_import(node.module, totals)
-        elif isinstance(node, ast.Call):
-            _note_logging_call(node, relative, totals, loguru)
+    for node in _statements(tree.body):
+        totals.statements += 1
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            totals.definitions += 1
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                loguru |= _note_logging_import(alias.name, totals)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            loguru |= _note_logging_import(node.module, totals)
+    # Calls are found in the text: walking every expression node costs several times the parse.
+    if _GETS_LOGGER.search(text) or loguru:
+        totals.gets_logger = True
+    if (_SETS_UP_LOGGING.search(text) or (loguru and _LOGURU_ADD.search(text))) and (
+        relative not in totals.configures
+    ):
+        totals.configures.append(relative)
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement in ``body`` and the blocks nested in it, without visiting expressions."""
+    stack = list(reversed(body))
+    while stack:
+        statement = stack.pop()
+        yield statement
+        for name in ("body", "orelse", "finalbody"):
+            inner = getattr(statement, name, None)
+            if isinstance(inner, list):
+                stack.extend(reversed(inner))
+        for block in getattr(statement, "handlers", ()) or getattr(statement, "cases", ()):
+            stack.extend(reversed(block.body))
 
 
 def _is_declaration(statement: ast.stmt) -> bool:
@@ -167,10 +190,6 @@ def _is_main_guard(test: ast.expr) -> bool:
         and isinstance(test.comparators[0], ast.Constant)
         and test.comparators[0].value == "__main__"
     )
-
-
-def _count_statements(node: ast.AST) -> int:
-    return sum(1 for inner in ast.walk(node) if isinstance(inner, ast.stmt))
 
 
 def _count_public(
@@ -204,23 +223,3 @@ def _note_logging_import(module: str, totals: _Totals) -> bool:
             totals.gets_logger = True
             return True
     return False
-
-
-def _note_logging_call(node: ast.Call, relative: str, totals: _Totals, loguru: bool) -> None:
-    """Record ``getLogger``-style calls and calls that set logging up (handlers, config)."""
-    function = node.func
-    name = (
-        function.attr
-        if isinstance(function, ast.Attribute)
-        else (function.id if isinstance(function, ast.Name) else "")
-    )
-    if name in {"getLogger", "get_logger"}:
-        totals.gets_logger = True
-    owner = function.value if isinstance(function, ast.Attribute) else None
-    owner_name = owner.id if isinstance(owner, ast.Name) else ""
-    if (
-        name in _LOGGING_SETUP_CALLS
-        or (name == "configure" and owner_name == "structlog")
-        or (loguru and name == "add" and owner_name == "logger")
-    ) and relative not in totals.configures:
-        totals.configures.append(relative)
