@@ -1,4 +1,4 @@
-"""Finish a freshly generated project: drop what the chosen options don't need, start git, say what next.
+"""Finish a new project: drop what the chosen options don't need, start git, say what next.
 
 Everything optional is listed once, in ``KEEP_ONLY_WHEN``, so the template never grows scattered
 ``if`` blocks and the tests can read the same list. Nothing here may fail the bake for want of git
@@ -49,37 +49,60 @@ def remove_unwanted(project: Path, answers: Mapping[str, object]) -> None:
             target.unlink()
 
 
-def _git(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _git(
+    project: Path, *args: str, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["git", *args], cwd=project, capture_output=True, text=True, check=False
+        ["git", *args], cwd=project, capture_output=True, text=True, check=False, env=env
     )
 
 
-def _identity_options(project: Path) -> list[str]:
-    """Options giving git a stand-in identity when a new laptop has none set, so the commit works."""
-    name_known = bool(os.environ.get("GIT_AUTHOR_NAME")) or _git(project, "config", "user.name").stdout.strip()
-    email_known = bool(os.environ.get("GIT_AUTHOR_EMAIL")) or _git(project, "config", "user.email").stdout.strip()
-    if name_known and email_known:
-        return []
-    name, email = FALLBACK_GIT_IDENTITY
-    return ["-c", f"user.name={name}", "-c", f"user.email={email}"]
+def _commit_environment(project: Path) -> dict[str, str]:
+    """The environment for the first commit, with a stand-in identity where a new laptop has none.
+
+    Set through environment variables rather than ``-c user.name``, because git lets even an
+    empty ``GIT_AUTHOR_NAME`` override its configuration.
+    """
+    env = dict(os.environ)
+    fallback_name, fallback_email = FALLBACK_GIT_IDENTITY
+    configured_name = _git(project, "config", "user.name").stdout.strip()
+    configured_email = _git(project, "config", "user.email").stdout.strip()
+    for role in ("AUTHOR", "COMMITTER"):
+        if not env.get(f"GIT_{role}_NAME"):
+            env[f"GIT_{role}_NAME"] = configured_name or fallback_name
+        if not env.get(f"GIT_{role}_EMAIL"):
+            env[f"GIT_{role}_EMAIL"] = configured_email or fallback_email
+    return env
 
 
 def initialise_git(project: Path) -> str:
-    """Create the repository on branch main with a first commit; return a line saying what happened."""
+    """Create the repository on branch main with a first commit; return what happened."""
     if shutil.which("git") is None:
-        return "git is not installed, so no repository was created: install git, then run `git init -b main`."
+        return (
+            "git is not installed, so no repository was created: "
+            "install git, then run `git init -b main`."
+        )
     steps = [
         ("init", "-q", "-b", "main"),
         ("add", "--all"),
-        (*_identity_options(project), "-c", "commit.gpgsign=false", "commit", "-q", "--no-verify",
-         "-m", "Start project from cookiecutter-nhs-rap"),
+        (
+            "-c",
+            "commit.gpgsign=false",
+            "commit",
+            "-q",
+            "--no-verify",
+            "-m",
+            "Start project from cookiecutter-nhs-rap",
+        ),
     ]
     for step in steps:
-        result = _git(project, *step)
+        result = _git(
+            project, *step, env=_commit_environment(project) if "commit" in step else None
+        )
         if result.returncode != 0:
             reason = (result.stderr or result.stdout).strip().splitlines()
-            return f"git could not finish ({reason[-1] if reason else 'no message'}); run `git init -b main` yourself."
+            last = reason[-1] if reason else "no message"
+            return f"git could not finish ({last}); run `git init -b main` yourself."
     return "Created a git repository on branch main with a first commit."
 
 

@@ -44,7 +44,10 @@ def check_text_fields(answers: Mapping[str, str]) -> str | None:
         if CONTROL_CHARACTERS.search(value):
             return f"{field} must be one line of text; remove the line break or control character."
         if len(value) > MAX_TEXT_LENGTH:
-            return f"{field} is {len(value)} characters long; shorten it to {MAX_TEXT_LENGTH} or fewer."
+            return (
+                f"{field} is {len(value)} characters long; "
+                f"shorten it to {MAX_TEXT_LENGTH} or fewer."
+            )
     for field in REQUIRED_FIELDS:
         if not answers.get(field, "").strip():
             return f"{field} is empty; type a value for it."
@@ -52,7 +55,7 @@ def check_text_fields(answers: Mapping[str, str]) -> str | None:
 
 
 def check_project_slug(answers: Mapping[str, str]) -> str | None:
-    """The slug names a folder on Windows and Linux and the package on PyPI, so it must suit both."""
+    """The slug names a folder on Windows and Linux and the package on PyPI: it must suit both."""
     slug = answers.get("project_slug", "")
     if not slug:
         return (
@@ -74,7 +77,10 @@ def check_project_slug(answers: Mapping[str, str]) -> str | None:
             f"choose another, e.g. {slug.lower()}-analysis."
         )
     if len(slug) > MAX_SLUG_LENGTH:
-        return f"project_slug is {len(slug)} characters long; shorten it to {MAX_SLUG_LENGTH} or fewer."
+        return (
+            f"project_slug is {len(slug)} characters long; "
+            f"shorten it to {MAX_SLUG_LENGTH} or fewer."
+        )
     if not SLUG_PATTERN.match(slug):
         return (
             f"project_slug {slug!r} is not a valid package name; use letters, digits and hyphens, "
@@ -111,7 +117,10 @@ def check_package_name(answers: Mapping[str, object]) -> str | None:
             f"choose another, e.g. {name}_rap."
         )
     if name in WINDOWS_RESERVED_NAMES:
-        return f"package_name {name!r} is a reserved device name on Windows; choose another, e.g. {name}_rap."
+        return (
+            f"package_name {name!r} is a reserved device name on Windows; "
+            f"choose another, e.g. {name}_rap."
+        )
     return None
 
 
@@ -139,8 +148,9 @@ def check_combination(answers: Mapping[str, object]) -> str | None:
     """Reject answers that contradict each other rather than build a project that cannot pass."""
     if answers.get("rap_target_level") == "gold" and answers.get("git_platform") == "none":
         return (
-            "rap_target_level 'gold' needs continuous integration (RAP criteria G2 and G3), which "
-            "git_platform 'none' cannot provide; choose github, gitlab or azure-devops, or aim for silver."
+            "rap_target_level 'gold' needs continuous integration (RAP criteria G2 and G3), "
+            "which git_platform 'none' cannot provide; choose github, gitlab or azure-devops, "
+            "or aim for silver."
         )
     return None
 

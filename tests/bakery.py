@@ -60,7 +60,12 @@ def one_value_at_a_time() -> list[dict[str, str]]:
 
 def maximal_variant() -> dict[str, str]:
     """Every optional part switched on."""
-    return {"include_notebooks": "yes", "init_git": "yes", "git_platform": "github", "rap_target_level": "gold"}
+    return {
+        "include_notebooks": "yes",
+        "init_git": "yes",
+        "git_platform": "github",
+        "rap_target_level": "gold",
+    }
 
 
 def expected_files(answers: Mapping[str, str], package_name: str) -> set[str]:
@@ -95,7 +100,7 @@ def text_files(project: Path) -> Iterator[Path]:
 
 
 def leftover_template_syntax(project: Path) -> list[str]:
-    """Lines that still hold Jinja or ``cookiecutter.`` after rendering (GitHub's ``${{`` is fine)."""
+    """Lines still holding Jinja or ``cookiecutter.`` after rendering (GitHub's ``${{`` is fine)."""
     found = []
     for path in text_files(project):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -106,7 +111,9 @@ def leftover_template_syntax(project: Path) -> list[str]:
 
 def tree_contents(project: Path) -> dict[str, bytes]:
     """Every file's bytes, by relative path, for comparing two bakes."""
-    return {relative: (project / relative).read_bytes() for relative in sorted(project_files(project))}
+    return {
+        relative: (project / relative).read_bytes() for relative in sorted(project_files(project))
+    }
 
 
 def subprocess_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -119,7 +126,9 @@ def subprocess_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     return {**env, **(extra or {})}
 
 
-def run_cli(*args: str, cwd: Path, env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``nhs-rap`` as an analyst would, in a subprocess."""
     return subprocess.run(
         [sys.executable, "-m", "nhs_rap", *args],
@@ -151,13 +160,18 @@ def interpreter_for(version: str) -> str | None:
     """
     candidates = [shutil.which(f"python{version}")]
     pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
-    candidates += sorted(str(p) for p in pyenv_root.glob(f"versions/{version}.*/bin/python{version}"))
+    candidates += sorted(
+        str(p) for p in pyenv_root.glob(f"versions/{version}.*/bin/python{version}")
+    )
     candidates += [f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"]
     for candidate in filter(None, candidates):
         try:
             result = subprocess.run(
                 [candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                capture_output=True, text=True, check=False, timeout=30,
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=30,
             )
         except OSError:
             continue

@@ -69,7 +69,11 @@ def test_git_repository_matches_the_answer(baked):
     )
     assert log.stdout.splitlines() == ["Start project from cookiecutter-nhs-rap"]
     status = subprocess.run(
-        ["git", "status", "--porcelain", "--ignored"], cwd=project, capture_output=True, text=True, check=True
+        ["git", "status", "--porcelain", "--ignored"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert status.stdout == "", "every generated file is committed and none is ignored"
     branch = subprocess.run(
@@ -89,18 +93,26 @@ def test_pyproject_describes_the_choices(baked):
 
 
 def test_hook_pins_match_the_dependency_group(baked):
-    config = yaml.safe_load((baked.project_path / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    config = yaml.safe_load(
+        (baked.project_path / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    )
     pins = {f"{name}=={version}" for name, version in baked.context["_pins"].items()}
     for hook in config["repos"][0]["hooks"]:
         assert hook["language"] in {"python", "fail"}
         assert set(hook.get("additional_dependencies", [])) <= pins
-    assert all(repo["repo"] == "local" for repo in config["repos"]), "hooks must not clone from GitHub"
+    assert all(repo["repo"] == "local" for repo in config["repos"]), (
+        "hooks must not clone from GitHub"
+    )
 
 
 def test_licence_names_the_holder(baked):
     licence = (baked.project_path / "LICENSE").read_text(encoding="utf-8")
     assert baked.context["copyright_holder"] in licence
-    marker = {"MIT": "MIT License", "Apache-2.0": "Apache License", "GPL-3.0": "GNU GENERAL PUBLIC LICENSE"}
+    marker = {
+        "MIT": "MIT License",
+        "Apache-2.0": "Apache License",
+        "GPL-3.0": "GNU GENERAL PUBLIC LICENSE",
+    }
     assert marker[baked.context["licence"]] in licence
 
 
@@ -118,8 +130,14 @@ HOSTILE_NAMES = [
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_hostile_names_bake_valid_projects_through_the_cli(name, tmp_path):
     result = run_cli(
-        "new", "--no-input", f"project_name={name}", f"description={name}",
-        f"organisation={name}", f"copyright_holder={name}", "init_git=no", cwd=tmp_path,
+        "new",
+        "--no-input",
+        f"project_name={name}",
+        f"description={name}",
+        f"organisation={name}",
+        f"copyright_holder={name}",
+        "init_git=no",
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     (project,) = tmp_path.iterdir()
@@ -129,7 +147,11 @@ def test_hostile_names_bake_valid_projects_through_the_cli(name, tmp_path):
     assert mkdocs["site_name"] == name
     package = pyproject["project"]["scripts"][pyproject["project"]["name"]].split(".")[0]
     imported = subprocess.run(
-        [sys.executable, "-c", f"import {package}"], cwd=project / "src", capture_output=True, text=True, check=False
+        [sys.executable, "-c", f"import {package}"],
+        cwd=project / "src",
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert imported.returncode == 0, imported.stderr
 
@@ -151,10 +173,15 @@ REFUSED_ANSWERS = [
     ("project_name=line one\nline two", "must be one line"),
     ("organisation=", "organisation is empty"),
 ]
-COMBINATION_REFUSED = (["rap_target_level=gold", "git_platform=none"], "needs continuous integration")
+COMBINATION_REFUSED = (
+    ["rap_target_level=gold", "git_platform=none"],
+    "needs continuous integration",
+)
 
 
-@pytest.mark.parametrize(("answers", "message"), [*[([a], m) for a, m in REFUSED_ANSWERS], COMBINATION_REFUSED])
+@pytest.mark.parametrize(
+    ("answers", "message"), [*[([a], m) for a, m in REFUSED_ANSWERS], COMBINATION_REFUSED]
+)
 def test_cli_refuses_bad_answers_with_one_line_and_leaves_nothing(answers, message, tmp_path):
     result = run_cli("new", "--no-input", *answers, "-o", str(tmp_path / "out"), cwd=tmp_path)
 
@@ -172,15 +199,27 @@ def test_plain_cookiecutter_refuses_with_the_same_message(answer, message, tmp_p
     assert result.returncode != 0
     assert result.stderr.startswith("Error: ") and message in result.stderr.splitlines()[0]
     leftovers = [path for path in tmp_path.rglob("*") if not path.is_dir()]
-    assert leftovers == [], "no file may be left (a slug with a separator can leave an empty folder)"
+    assert leftovers == [], (
+        "no file may be left (a slug with a separator can leave an empty folder)"
+    )
 
 
 def test_cli_and_plain_cookiecutter_make_identical_projects(tmp_path):
-    answers = ["project_name=St Mary's (A&E) ŵ", "licence=Apache-2.0", "git_platform=gitlab", "init_git=no"]
+    answers = [
+        "project_name=St Mary's (A&E) ŵ",
+        "licence=Apache-2.0",
+        "git_platform=gitlab",
+        "init_git=no",
+    ]
     via_cli = tmp_path / "cli"
     via_cookiecutter = tmp_path / "cookiecutter"
     assert run_cli("new", "--no-input", *answers, "-o", str(via_cli), cwd=tmp_path).returncode == 0
-    assert run_plain_cookiecutter("--no-input", *answers, "-o", str(via_cookiecutter), cwd=tmp_path).returncode == 0
+    assert (
+        run_plain_cookiecutter(
+            "--no-input", *answers, "-o", str(via_cookiecutter), cwd=tmp_path
+        ).returncode
+        == 0
+    )
 
     (cli_project,) = via_cli.iterdir()
     (plain_project,) = via_cookiecutter.iterdir()
@@ -189,7 +228,12 @@ def test_cli_and_plain_cookiecutter_make_identical_projects(tmp_path):
 
 
 def test_cli_takes_template_syntax_literally_where_cookiecutter_renders_it(tmp_path):
-    assert run_cli("new", "--no-input", "project_name={{ 7*7 }} beds", "init_git=no", cwd=tmp_path).returncode == 0
+    assert (
+        run_cli(
+            "new", "--no-input", "project_name={{ 7*7 }} beds", "init_git=no", cwd=tmp_path
+        ).returncode
+        == 0
+    )
     (project,) = tmp_path.iterdir()
     assert project.name == "7-7-beds"
     mkdocs = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))

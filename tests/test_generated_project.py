@@ -19,7 +19,9 @@ from tests.bakery import choice_options, interpreter_for, subprocess_env
 pytestmark = pytest.mark.full
 
 # Long enough to reach the longest folder and package names, with punctuation and Welsh letters.
-LONG_NAME = "St Mary's Hospital (A&E) — Ysbyty Gwynedd: ŵyr, winter pressures & ambulance handover delays"
+LONG_NAME = (
+    "St Mary's Hospital (A&E) — Ysbyty Gwynedd: ŵyr, winter pressures & ambulance handover delays"
+)
 FULL_VARIANTS = [
     {},
     {
@@ -30,7 +32,12 @@ FULL_VARIANTS = [
         "include_notebooks": "no",
         "init_git": "no",
     },
-    {"python_version": "3.13", "licence": "GPL-3.0", "git_platform": "azure-devops", "rap_target_level": "baseline"},
+    {
+        "python_version": "3.13",
+        "licence": "GPL-3.0",
+        "git_platform": "azure-devops",
+        "rap_target_level": "baseline",
+    },
     {"git_platform": "none", "include_notebooks": "no", "project_name": LONG_NAME},
     {"python_version": "3.14"},
 ]
@@ -44,14 +51,18 @@ GIT_IDENTITY = {
 
 def command_env() -> dict[str, str]:
     """A clean environment: no outer virtual environment, no interpreter downloads (no GitHub)."""
-    env = subprocess_env({"UV_PYTHON_DOWNLOADS": "never", "NO_MKDOCS_2_WARNING": "1", **GIT_IDENTITY})
+    env = subprocess_env(
+        {"UV_PYTHON_DOWNLOADS": "never", "NO_MKDOCS_2_WARNING": "1", **GIT_IDENTITY}
+    )
     for key in ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONPATH"):
         env.pop(key, None)
     return env
 
 
 def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=command_env(), check=False)
+    return subprocess.run(
+        command, cwd=project, capture_output=True, text=True, env=command_env(), check=False
+    )
 
 
 def ok(project: Path, *command: str) -> str:
@@ -66,16 +77,24 @@ def uv_run(project: Path, *command: str) -> str:
 
 def changed_or_untracked(project: Path) -> str:
     """Files changed since staging, or new and not ignored: what a hook or a run left behind."""
-    return ok(project, "git", "diff", "--name-only") + ok(project, "git", "ls-files", "--others", "--exclude-standard")
+    return ok(project, "git", "diff", "--name-only") + ok(
+        project, "git", "ls-files", "--others", "--exclude-standard"
+    )
 
 
 def test_full_variants_cover_every_option_value():
     for name, values in choice_options().items():
         covered = {variant.get(name, values[0]) for variant in FULL_VARIANTS}
-        assert covered == set(values), f"{name}: {set(values) - covered} never runs in the full tier"
+        assert covered == set(values), (
+            f"{name}: {set(values) - covered} never runs in the full tier"
+        )
 
 
-@pytest.fixture(scope="module", params=FULL_VARIANTS, ids=lambda v: ",".join(f"{k}={v[k]}" for k in v) or "defaults")
+@pytest.fixture(
+    scope="module",
+    params=FULL_VARIANTS,
+    ids=lambda v: ",".join(f"{k}={v[k]}" for k in v) or "defaults",
+)
 def project(request, cookies_session):
     """A baked project with its environment synced, and git initialised as CI would have it."""
     result = cookies_session.bake(extra_context=request.param)
@@ -145,7 +164,18 @@ def test_staged_data_file_is_refused(project):
     extract.write_text("provider,attendances\nSYN01,3\n", encoding="utf-8")
     try:
         ok(path, "git", "add", "--force", "extract.csv")
-        result = run(path, "python", "-m", "uv", "run", "--no-sync", "pre-commit", "run", "--files", "extract.csv")
+        result = run(
+            path,
+            "python",
+            "-m",
+            "uv",
+            "run",
+            "--no-sync",
+            "pre-commit",
+            "run",
+            "--files",
+            "extract.csv",
+        )
         assert result.returncode != 0
         assert "Data files must not be committed" in result.stdout
     finally:
@@ -163,15 +193,28 @@ def test_notebook_with_outputs_is_refused(project):
     content = json.loads(original)
     code_cell = next(cell for cell in content["cells"] if cell["cell_type"] == "code")
     code_cell["execution_count"] = 1
-    code_cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["patient table\n"]}]
+    code_cell["outputs"] = [
+        {"output_type": "stream", "name": "stdout", "text": ["patient table\n"]}
+    ]
     notebook.write_text(json.dumps(content, indent=1), encoding="utf-8")
     try:
         ok(path, "git", "add", "notebooks/example.ipynb")
         result = run(
-            path, "python", "-m", "uv", "run", "--no-sync", "pre-commit", "run", "--files", "notebooks/example.ipynb"
+            path,
+            "python",
+            "-m",
+            "uv",
+            "run",
+            "--no-sync",
+            "pre-commit",
+            "run",
+            "--files",
+            "notebooks/example.ipynb",
         )
         assert result.returncode != 0
-        assert "patient table" not in notebook.read_text(encoding="utf-8"), "outputs must be stripped"
+        assert "patient table" not in notebook.read_text(encoding="utf-8"), (
+            "outputs must be stripped"
+        )
     finally:
         notebook.write_text(original, encoding="utf-8")
         ok(path, "git", "add", "notebooks/example.ipynb")

@@ -11,7 +11,7 @@ from rich.console import Console
 from nhs_rap import __version__
 from nhs_rap.audit.cli import register as register_audit
 from nhs_rap.guard.cli import register as register_guard
-from nhs_rap.new import HookRefused, NewProjectError, generate, parse_overrides
+from nhs_rap.new import HookRefusedError, NewProjectError, generate, parse_overrides
 
 app = typer.Typer(
     help="Start, audit and guard NHS Reproducible Analytical Pipelines (RAP).",
@@ -31,7 +31,10 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Start, audit and guard NHS Reproducible Analytical Pipelines (RAP)."""
@@ -41,17 +44,24 @@ def _root(
 def new(
     answers: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[KEY=VALUE]...", help="Answers given up front, e.g. project_name=\"A&E waits\"."),
+        typer.Argument(
+            metavar="[KEY=VALUE]...", help='Answers given up front, e.g. project_name="A&E waits".'
+        ),
     ] = None,
-    no_input: Annotated[bool, typer.Option("--no-input", help="Ask nothing; use defaults for unanswered options.")] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Ask nothing; use defaults for unanswered options.")
+    ] = False,
     output_dir: Annotated[
-        Path, typer.Option("--output-dir", "-o", help="Folder to create the project in.", file_okay=False)
+        Path,
+        typer.Option(
+            "--output-dir", "-o", help="Folder to create the project in.", file_okay=False
+        ),
     ] = Path("."),
 ) -> None:
     """Create a new RAP project from the bundled template (works offline)."""
     try:
         generate(parse_overrides(answers or []), output_dir, no_input)
-    except HookRefused:
+    except HookRefusedError:
         raise typer.Exit(1) from None  # the template's hook has already printed its one-line reason
     except NewProjectError as error:
         _errors.print(f"Error: {error}", markup=False)

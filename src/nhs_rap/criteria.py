@@ -7,7 +7,7 @@ NHS England RAP Community of Practice's "Levels of RAP" page (Crown copyright, O
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 LEVELS_SOURCE_URL = (
     "https://github.com/NHSDigital/rap-community-of-practice/blob/"
@@ -15,7 +15,7 @@ LEVELS_SOURCE_URL = (
 )
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """A RAP level; each includes every criterion of the levels below it."""
 
     BASELINE = "baseline"
@@ -44,24 +44,76 @@ class Criterion:
 
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("B1", Level.BASELINE, "Outputs are produced by code in an open-source language such as Python, R or SQL.", True),
+    Criterion(
+        "B1",
+        Level.BASELINE,
+        "Outputs are produced by code in an open-source language such as Python, R or SQL.",
+        True,
+    ),
     Criterion("B2", Level.BASELINE, "The code is kept under version control with git.", True),
-    Criterion("B3", Level.BASELINE, "A README sets out the steps to reproduce the outputs, following the NHS Open Source Policy.", True),
+    Criterion(
+        "B3",
+        Level.BASELINE,
+        "A README sets out the steps to reproduce the outputs, per the NHS Open Source Policy.",
+        True,
+    ),
     Criterion("B4", Level.BASELINE, "The code has been reviewed by a peer.", False),
-    Criterion("B5", Level.BASELINE, "The code is published openly and linked to and from any accompanying publication.", False),
+    Criterion(
+        "B5",
+        Level.BASELINE,
+        "The code is published openly and linked to and from any accompanying publication.",
+        False,
+    ),
     Criterion("S1", Level.SILVER, "Outputs are produced by code with minimal manual steps.", True),
-    Criterion("S2", Level.SILVER, "The code is well documented: user guidance, structure and methodology, and docstrings.", True),
+    Criterion(
+        "S2",
+        Level.SILVER,
+        "The code is well documented: user guidance, structure and methodology, and docstrings.",
+        True,
+    ),
     Criterion("S3", Level.SILVER, "The code is organised in a standard folder layout.", True),
     Criterion("S4", Level.SILVER, "Reusable functions or classes are used where they fit.", True),
-    Criterion("S5", Level.SILVER, "The code follows agreed standards such as PEP 8 or the PySpark style guide.", True),
-    Criterion("S6", Level.SILVER, "The pipeline has a testing framework, with unit tests and back tests.", True),
-    Criterion("S7", Level.SILVER, "The repository records its dependencies, ideally with a lock file.", True),
-    Criterion("S8", Level.SILVER, "The pipeline logs what it does automatically, to show outputs are as expected.", True),
+    Criterion(
+        "S5",
+        Level.SILVER,
+        "The code follows agreed standards such as PEP 8 or the PySpark style guide.",
+        True,
+    ),
+    Criterion(
+        "S6",
+        Level.SILVER,
+        "The pipeline has a testing framework, with unit tests and back tests.",
+        True,
+    ),
+    Criterion(
+        "S7",
+        Level.SILVER,
+        "The repository records its dependencies, ideally with a lock file.",
+        True,
+    ),
+    Criterion(
+        "S8",
+        Level.SILVER,
+        "The pipeline logs what it does automatically, to show outputs are as expected.",
+        True,
+    ),
     Criterion("S9", Level.SILVER, "Data is handled and output in a tidy format.", False),
     Criterion("G1", Level.GOLD, "The code is fully packaged.", True),
-    Criterion("G2", Level.GOLD, "Tests and checks run automatically through continuous integration.", True),
-    Criterion("G3", Level.GOLD, "The process runs on a schedule or is triggered by an event such as new data.", True),
-    Criterion("G4", Level.GOLD, "Changes are signposted with a changelog, releases and semantic version numbers.", True),
+    Criterion(
+        "G2", Level.GOLD, "Tests and checks run automatically through continuous integration.", True
+    ),
+    Criterion(
+        "G3",
+        Level.GOLD,
+        "The process runs on a schedule or is triggered by an event such as new data.",
+        True,
+    ),
+    Criterion(
+        "G4",
+        Level.GOLD,
+        "Changes are signposted with a changelog, releases and semantic version numbers.",
+        True,
+    ),
 )
 
 BY_ID: dict[str, Criterion] = {criterion.id: criterion for criterion in CRITERIA}

@@ -13,11 +13,14 @@ import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from cookiecutter.exceptions import CookiecutterException, FailedHookException, OutputDirExistsException
+from cookiecutter.exceptions import (
+    CookiecutterException,
+    FailedHookException,
+    OutputDirExistsException,
+)
 from cookiecutter.main import cookiecutter
 
 from nhs_rap.template import load_hook, option_names, template_config, template_dir
-
 
 # Cookiecutter logs a traceback when a hook refuses an answer; the hook's own line says it all.
 logging.getLogger("cookiecutter").addHandler(logging.NullHandler())
@@ -27,7 +30,7 @@ class NewProjectError(Exception):
     """A problem with the answers that the analyst can fix; the message says how."""
 
 
-class HookRefused(NewProjectError):
+class HookRefusedError(NewProjectError):
     """The template's pre-generation hook refused an answer and has already said why."""
 
 
@@ -39,7 +42,9 @@ def parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
         key, sep, value = pair.partition("=")
         key = key.strip()
         if not sep:
-            raise NewProjectError(f"{pair!r} is not in the form key=value, e.g. project_name=\"A&E waiting times\".")
+            raise NewProjectError(
+                f'{pair!r} is not in the form key=value, e.g. project_name="A&E waiting times".'
+            )
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
             hint = f"did you mean {close[0]}?" if close else f"the options are: {', '.join(known)}."
@@ -78,7 +83,12 @@ def _remove_if_only_empty_folders(path: Path) -> None:
 def generate(answers: Mapping[str, str], output_dir: Path, no_input: bool) -> Path:
     """Bake a project into ``output_dir`` and return its folder; leave nothing behind on failure."""
     problem = load_hook("pre_gen_project").check_choices(
-        answers, {k: v for k, v in template_config().items() if isinstance(v, list) and not k.startswith("_")}
+        answers,
+        {
+            k: v
+            for k, v in template_config().items()
+            if isinstance(v, list) and not k.startswith("_")
+        },
     )
     if problem:
         raise NewProjectError(problem)
@@ -96,7 +106,7 @@ def generate(answers: Mapping[str, str], output_dir: Path, no_input: bool) -> Pa
             _remove_if_only_empty_folders(leftover)
         if not output_existed:
             _remove_if_only_empty_folders(output_dir)
-        raise HookRefused(str(error)) from error
+        raise HookRefusedError(str(error)) from error
     except OutputDirExistsException as error:
         raise NewProjectError(
             f"A folder with this project's name already exists in {output_dir}; "

@@ -23,7 +23,9 @@ def template_dir() -> Path:
         if (candidate / "cookiecutter.json").is_file():
             return candidate
     searched = ", ".join(str(path) for path in _CANDIDATES)
-    raise FileNotFoundError(f"The nhs-rap template is missing (looked in {searched}); reinstall nhs-rap.")
+    raise FileNotFoundError(
+        f"The nhs-rap template is missing (looked in {searched}); reinstall nhs-rap."
+    )
 
 
 @cache
