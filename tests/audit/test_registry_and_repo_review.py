@@ -31,7 +31,8 @@ def test_every_criterion_has_checks_in_a_stable_order() -> None:
 def test_check_metadata(check: type[RapCheck]) -> None:
     assert re.fullmatch(r"RAP-[BSG]\d+\.\d+", check.id)
     assert check.url == docs_page("reference/audit-checks", check_anchor(check.id))
-    assert check.url.endswith("#" + check.id.lower().replace(".", "-"))
+    assert check.anchor == check.id.lower().replace(".", "-")
+    assert check.url.endswith("#" + check.anchor)
     assert check.family == f"rap-{next(c.level.value for c in CRITERIA if c.id == check.criterion)}"
     description = (check.__doc__ or "").strip()
     assert description.endswith(".") and "\n" not in description

@@ -34,6 +34,7 @@ class RapCheck:
     criterion: ClassVar[str]
     family: ClassVar[str]
     url: ClassVar[str]
+    anchor: ClassVar[str]
     requires: ClassVar[frozenset[str]] = frozenset()
     #: A failed advisory check is shown as a warning and does not stop a level being reached.
     advisory: ClassVar[bool] = False
@@ -48,4 +49,5 @@ class RapCheck:
             raise ValueError(f"{cls.__name__} needs an id like RAP-S6.1 naming a real criterion")
         cls.criterion = match.group(1)
         cls.family = f"rap-{BY_ID[cls.criterion].level.value}"
+        cls.anchor = check_anchor(cls.id)
         cls.url = check_url(cls.id)

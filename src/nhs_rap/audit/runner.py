@@ -58,9 +58,7 @@ def run_checks(fixtures: dict[str, Any]) -> list[Outcome]:
         check = checks[check_id]
         unmet = sorted(req for req in check.requires if not outcomes[req].passed)
         if unmet:
-            outcomes[check_id] = Outcome(
-                check, None, f"Not checked until {', '.join(unmet)} passes."
-            )
+            outcomes[check_id] = Outcome(check, None, f"Waits for {' and '.join(unmet)} to pass.")
             continue
         try:
             result = _call(check.check, fixtures)
