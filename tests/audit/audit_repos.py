@@ -318,3 +318,20 @@ def copy_repo(source: Path, target: Path) -> Path:
     """Copy a built repository (with its .git) so a test can change it freely."""
     shutil.copytree(source, target, symlinks=True)
     return target
+
+
+def variant(good: Path, target: Path, files: Files) -> Path:
+    """A copy of the committed good repository whose working tree holds exactly ``files``.
+
+    Cheaper than a new git repository per test; the differences show as uncommitted work, which
+    is only an advisory warning (RAP-B2.2) and so never changes another check's result.
+    """
+    copy_repo(good, target)
+    for relative in set(GOOD) - set(files):
+        (target / relative).unlink()
+    for relative, text in files.items():
+        if GOOD.get(relative) != text:
+            path = target / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    return target

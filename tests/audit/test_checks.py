@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from audit_repos import BREAKERS, GOOD, build, copy_repo
+from audit_repos import BREAKERS, GOOD, build, copy_repo, variant
 
 from nhs_rap.audit.registry import all_checks
 from nhs_rap.audit.verdict import Report, audit
@@ -33,8 +33,12 @@ def test_every_check_has_a_breaking_variant() -> None:
 
 
 @pytest.mark.parametrize("check_id", sorted(BREAKERS))
-def test_check_fails_on_its_broken_variant(check_id: str, tmp_path: Path) -> None:
-    repo = build(tmp_path / "repo", BREAKERS[check_id](dict(GOOD)), git=check_id != "RAP-B2.1")
+def test_check_fails_on_its_broken_variant(check_id: str, good_repo: Path, tmp_path: Path) -> None:
+    files = BREAKERS[check_id](dict(GOOD))
+    if check_id == "RAP-B2.1":
+        repo = build(tmp_path / "repo", files)  # no git
+    else:
+        repo = variant(good_repo, tmp_path / "repo", files)
     report = audit(repo, Level.GOLD)
     check = next(check for check in report.checks if check.id == check_id)
     expected = "needs-attestation" if check_id in {"RAP-B4.1", "RAP-B5.1", "RAP-S9.1"} else "failed"
@@ -92,3 +96,12 @@ def test_r_project_is_judged_on_its_own_terms(tmp_path: Path) -> None:
     # Python-only measures don't apply: skipped, and the criterion is "not assessed", not failed.
     assert statuses["RAP-S4.1"] == statuses["RAP-S8.1"] == "skipped"
     assert next(c for c in report.criteria if c.id == "S4").status == "not-assessed"
+
+
+def test_an_empty_back_test_folder_is_not_a_back_test(tmp_path: Path) -> None:
+    files = BREAKERS["RAP-S6.3"](dict(GOOD))
+    repo = build(tmp_path / "r", files)
+    (repo / "tests/backtests").mkdir(parents=True, exist_ok=True)
+    assert status_of(audit(repo, Level.SILVER), "RAP-S6.3") == "failed"
+    (repo / "tests/backtests/expected.csv").write_text("a\n1\n")
+    assert status_of(audit(repo, Level.SILVER), "RAP-S6.3") == "passed"

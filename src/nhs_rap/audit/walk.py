@@ -8,6 +8,7 @@ every file: the summary of a 100,000-file repository is as small as that of a 10
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 
@@ -33,6 +34,7 @@ SKIPPED_DIRS = frozenset(
 KEPT_HIDDEN_DIRS = frozenset(
     {".github", ".gitlab", ".azuredevops", ".azure-pipelines", ".circleci"}
 )
+_BACKTEST = re.compile(r"back[-_]?tests?")
 TEST_DIRS = frozenset({"tests", "test", "testing", "testthat"})
 NON_SOURCE_DIRS = TEST_DIRS | {"docs", "doc", "examples", "benchmarks"}
 #: The walk stops counting here and says so, so a mis-aimed audit (``/``) still ends.
@@ -115,11 +117,6 @@ class _Collector:
         self.dirs += 1
         if "/" not in relative:
             self.root_dirs.append(name)
-        lowered = name.lower()
-        if ("backtest" in lowered or "back_test" in lowered or "back-test" in lowered) and len(
-            self.backtests
-        ) < EXAMPLES:
-            self.backtests.append(relative + "/")
 
     def unlistable(self, relative: str) -> None:
         """Note a folder the audit was not allowed to list."""
@@ -142,8 +139,8 @@ class _Collector:
             self._add_python(relative, name, parts, in_tests)
         elif in_tests and extension == ".r" and lowered.startswith(("test-", "test_")):
             self._add_test(relative)
-        if ("backtest" in lowered or "back_test" in lowered) and len(self.backtests) < EXAMPLES:
-            self.backtests.append(relative)
+        if len(self.backtests) < EXAMPLES and _BACKTEST.search(relative.lower()):
+            self.backtests.append(relative)  # a file, so an empty back-test folder doesn't count
         is_doc = parts[:1] == ("docs",) and extension in {".md", ".rst", ".qmd", ".txt"}
         if is_doc and len(self.docs_pages) < MAX_DOCS_PAGES:
             self.docs_pages.append(relative)
