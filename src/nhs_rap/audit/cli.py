@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from nhs_rap.criteria import Level
+
 EXIT_USAGE = 2
 
 
@@ -21,21 +23,13 @@ class Format(StrEnum):
     SVG = "svg"
 
 
-class TargetLevel(StrEnum):
-    """The level the audit's exit code is about (mirrors :class:`nhs_rap.criteria.Level`)."""
-
-    BASELINE = "baseline"
-    SILVER = "silver"
-    GOLD = "gold"
-
-
 def audit(
     path: Annotated[
         Path,
         typer.Argument(help="The repository to audit (default: this folder).", show_default=False),
     ] = Path("."),
     level: Annotated[
-        TargetLevel | None,
+        Level | None,
         typer.Option(
             "--level",
             help="Target level for the exit code (default: \\[tool.nhs-rap] level or silver).",
@@ -58,13 +52,14 @@ def audit(
 
     from nhs_rap.audit.settings import load_pyproject, read_settings
     from nhs_rap.audit.verdict import audit as run_audit
-    from nhs_rap.criteria import Level
 
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     if not path.is_dir():
-        errors.print(f"Error: {path} is not a folder. Give the path of a repository to audit.")
+        errors.print(
+            f"Error: {path} is not a folder. Give the path of a repository to audit.", markup=False
+        )
         raise typer.Exit(EXIT_USAGE)
-    target = Level(level.value) if level else None
+    target = level
     if target is None:
         configured = read_settings(load_pyproject(path.resolve())).level
         target = Level(configured) if configured else Level.SILVER
