@@ -5,6 +5,7 @@ These tests look at files; the full tier (test_generated_project.py) runs each p
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -12,7 +13,9 @@ import tomllib
 import pytest
 import yaml
 
+from nhs_rap.template import template_config
 from tests.bakery import (
+    PROJECT_TEMPLATE,
     expected_files,
     leftover_template_syntax,
     load_json,
@@ -25,6 +28,7 @@ from tests.bakery import (
     tree_contents,
 )
 
+JINJA_SYNTAX = re.compile(r"\{\{|\{%|\{#")
 VARIANTS = [*one_value_at_a_time(), maximal_variant()]
 
 
@@ -238,3 +242,15 @@ def test_cli_takes_template_syntax_literally_where_cookiecutter_renders_it(tmp_p
     assert project.name == "7-7-beds"
     mkdocs = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert mkdocs["site_name"] == "{{ 7*7 }} beds"
+
+
+def test_copy_without_render_lists_exactly_the_files_without_template_syntax():
+    """Static files skip Jinja (a faster bake); a file that gains Jinja must leave the list."""
+    listed = set(template_config()["_copy_without_render"])
+    static = {
+        path.relative_to(PROJECT_TEMPLATE).as_posix()
+        for path in PROJECT_TEMPLATE.rglob("*")
+        if path.is_file() and not JINJA_SYNTAX.search(path.read_text(encoding="utf-8"))
+    }
+    assert listed - static == set(), "these files use Jinja: remove them from _copy_without_render"
+    assert static - listed == set(), "these files have no Jinja: add them to _copy_without_render"

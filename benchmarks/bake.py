@@ -1,0 +1,142 @@
+"""How long does a bake take? Median over repeated runs, beside the targets and a peer.
+
+Run from the repository root:  python -m uv run --group test python benchmarks/bake.py [--runs 7]
+
+Measures, each as the median of --runs runs after one warm-up:
+- `nhs-rap new --no-input` as an analyst runs it (a new Python process, git init and first commit);
+- plain `python -m cookiecutter <template> --no-input` for our template and for the peer;
+- an in-process bake (cookiecutter's Python API) of our template and the peer's, and the share of
+  ours spent in the pre/post-generation hooks (with hooks minus without, over with).
+The peer is audreyfeldroy's cookiecutter-pypackage, the template-shipped-as-a-package model, whose
+wheel on PyPI carries its template; it is installed into a temporary folder with uv.
+Targets on a 2-core machine: CLI bake <= 0.75 s median, in-process <= 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from cookiecutter.main import cookiecutter
+
+from nhs_rap.template import template_dir
+
+PEER = "cookiecutter-pypackage==0.3.1"
+CLI_TARGET_S = 0.75
+IN_PROCESS_TARGET_S = 0.3
+
+
+def analyst_env() -> dict[str, str]:
+    """An analyst's Python caches bytecode; this machine's environment switches that off."""
+    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def median_seconds(action: Callable[[Path], None], runs: int) -> float:
+    """Median wall time of ``action`` over ``runs`` runs into fresh folders, after a warm-up."""
+    timings = []
+    for run in range(runs + 1):
+        with tempfile.TemporaryDirectory() as folder:
+            start = time.perf_counter()
+            action(Path(folder))
+            elapsed = time.perf_counter() - start
+        if run:  # the first run warms caches and is not counted
+            timings.append(elapsed)
+    return statistics.median(timings)
+
+
+def run_quietly(command: list[str]) -> None:
+    """Run a command, failing loudly if it fails."""
+    subprocess.run(command, check=True, capture_output=True, env=analyst_env())
+
+
+def install_peer(target: Path) -> Path:
+    """Install the peer's wheel into ``target`` and return its template folder."""
+    run_quietly(
+        [
+            sys.executable,
+            "-m",
+            "uv",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            PEER,
+        ]
+    )
+    return target / "cookiecutter_pypackage" / "template"
+
+
+def main() -> None:
+    """Measure and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    ours = template_dir()
+    beside_python = Path(sys.executable).with_name("nhs-rap")
+    nhs_rap = str(beside_python) if beside_python.exists() else shutil.which("nhs-rap")
+    if nhs_rap is None:
+        sys.exit("nhs-rap is not installed in this environment: run through `python -m uv run`.")
+
+    with tempfile.TemporaryDirectory() as peer_folder:
+        peer = install_peer(Path(peer_folder))
+        figures = {
+            "nhs-rap new (CLI, with git)": median_seconds(
+                lambda out: run_quietly([nhs_rap, "new", "--no-input", "-o", str(out)]), runs
+            ),
+            "cookiecutter CLI, ours": median_seconds(
+                lambda out: run_quietly(
+                    [sys.executable, "-m", "cookiecutter", str(ours), "--no-input", "-o", str(out)]
+                ),
+                runs,
+            ),
+            "cookiecutter CLI, peer": median_seconds(
+                lambda out: run_quietly(
+                    [sys.executable, "-m", "cookiecutter", str(peer), "--no-input", "-o", str(out)]
+                ),
+                runs,
+            ),
+            "in-process, ours": median_seconds(
+                lambda out: cookiecutter(str(ours), no_input=True, output_dir=str(out)), runs
+            ),
+            "in-process, ours without hooks": median_seconds(
+                lambda out: cookiecutter(
+                    str(ours), no_input=True, output_dir=str(out), accept_hooks=False
+                ),
+                runs,
+            ),
+            "in-process, peer": median_seconds(
+                lambda out: cookiecutter(str(peer), no_input=True, output_dir=str(out)), runs
+            ),
+        }
+
+    print(f"Bake times, median of {runs} runs (seconds); peer: {PEER}")
+    for name, seconds in figures.items():
+        print(f"  {name:<34} {seconds:6.3f}")
+    cli = figures["nhs-rap new (CLI, with git)"]
+    in_process = figures["in-process, ours"]
+    hooks_share = (in_process - figures["in-process, ours without hooks"]) / in_process
+    print(
+        f"CLI bake:        {cli:.3f} s (target <= {CLI_TARGET_S} s) "
+        f"{'OK' if cli <= CLI_TARGET_S else 'MISSED'}"
+    )
+    print(
+        f"In-process bake: {in_process:.3f} s (target <= {IN_PROCESS_TARGET_S} s) "
+        f"{'OK' if in_process <= IN_PROCESS_TARGET_S else 'MISSED'}"
+    )
+    print(f"Share in hooks:  {hooks_share:.0%}")
+    ratio = figures["cookiecutter CLI, ours"] / figures["cookiecutter CLI, peer"]
+    print(f"Ratio to peer:   {ratio:.2f}x (cookiecutter CLI, same runner, same run)")
+
+
+if __name__ == "__main__":
+    main()
