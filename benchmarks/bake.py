@@ -15,6 +15,7 @@ Targets on a 2-core machine: CLI bake <= 0.75 s median, in-process <= 0.3 s.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import statistics
@@ -22,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cookiecutter.main import cookiecutter
@@ -39,11 +40,24 @@ def analyst_env() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
+@contextlib.contextmanager
+def hooks_silenced() -> Iterator[None]:
+    """Send the hooks' "next steps" (printed by subprocesses) to the null device while timing."""
+    saved = os.dup(1)
+    with open(os.devnull, "w") as null:
+        os.dup2(null.fileno(), 1)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
 def median_seconds(action: Callable[[Path], None], runs: int) -> float:
     """Median wall time of ``action`` over ``runs`` runs into fresh folders, after a warm-up."""
     timings = []
     for run in range(runs + 1):
-        with tempfile.TemporaryDirectory() as folder:
+        with tempfile.TemporaryDirectory() as folder, hooks_silenced():
             start = time.perf_counter()
             action(Path(folder))
             elapsed = time.perf_counter() - start

@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """A tier that selects no tests has passed, not failed: turn pytest's exit 5 into 0."""
     if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
         session.exitstatus = pytest.ExitCode.OK
+
+
+@pytest.fixture(scope="session")
+def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding freshly built nhs-rap wheel and sdist, as PyPI will serve them.
+
+    Generated projects pin ``nhs-rap==<version>`` for their guard hook and audit step; tests point
+    pip and uv at this folder (PIP_FIND_LINKS / UV_FIND_LINKS) to prove that works on release day.
+    """
+    folder = tmp_path_factory.mktemp("wheelhouse")
+    subprocess.run(
+        [sys.executable, "-m", "uv", "build", "--out-dir", str(folder), str(REPO_ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    return folder
