@@ -105,3 +105,38 @@ def test_an_empty_back_test_folder_is_not_a_back_test(tmp_path: Path) -> None:
     assert status_of(audit(repo, Level.SILVER), "RAP-S6.3") == "failed"
     (repo / "tests/backtests/expected.csv").write_text("a\n1\n")
     assert status_of(audit(repo, Level.SILVER), "RAP-S6.3") == "passed"
+
+
+@pytest.mark.parametrize(
+    ("readme", "install", "run"),
+    [
+        (
+            "## Start a project\n\n```\npython -m pip install waits\nwaits\n```\n",
+            "passed",
+            "passed",
+        ),
+        (
+            "## Getting started\n\nRun `uv sync`, then `uv run python -m waits`.\n",
+            "passed",
+            "passed",
+        ),
+        (
+            "Setup\n=====\n\n::\n\n    conda env create\n\nUsage\n-----\n\n    Rscript run.R\n",
+            "passed",
+            "passed",
+        ),
+        (
+            "## Installation\n\nAsk IT.\n\n## Usage\n\nDouble-click the workbook.\n",
+            "failed",
+            "failed",
+        ),
+        ("## Install\n\n```\n# uv sync\n```\n", "passed", "failed"),
+    ],
+)
+def test_readme_install_and_run_sections(
+    readme: str, install: str, run: str, tmp_path: Path
+) -> None:
+    report = audit(
+        build(tmp_path / "r", {**GOOD, "README.md": "# Waits\n\n" + readme}), Level.BASELINE
+    )
+    assert (status_of(report, "RAP-B3.2"), status_of(report, "RAP-B3.3")) == (install, run)

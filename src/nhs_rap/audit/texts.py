@@ -21,12 +21,8 @@ _INLINE_CODE = re.compile(r"`([^`\n]+)`")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _SEMVER = re.compile(r"\bv?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)\b")
 
-INSTALL_HEADING = re.compile(
-    r"install|set ?up|getting started|quick ?start|requirement|prerequisite|environment", re.I
-)
-RUN_HEADING = re.compile(
-    r"usage|\brun|how to use|getting started|quick ?start|pipeline|reproduc|outputs", re.I
-)
+INSTALL_HEADING = re.compile(r"install|set ?up|\bstart|requirement|prerequisite|environment", re.I)
+RUN_HEADING = re.compile(r"usage|\brun|how to use|\bstart|pipeline|reproduc|outputs", re.I)
 CONTACT_HEADING = re.compile(
     r"contact|support|maintainer|author|get in touch|help|feedback|contributors|owner", re.I
 )
