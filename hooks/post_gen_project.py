@@ -25,6 +25,8 @@ KEEP_ONLY_WHEN: dict[str, dict[str, str]] = {
     ".gitlab-ci.yml": {"git_platform": "gitlab"},
     ".azuredevops": {"git_platform": "azure-devops"},
     "azure-pipelines.yml": {"git_platform": "azure-devops"},
+    # Renovate reads .gitlab/renovate.json on GitLab (removed with .gitlab); Azure needs the root file.
+    "renovate.json": {"git_platform": "azure-devops"},
 }
 
 FALLBACK_GIT_IDENTITY = ("cookiecutter-nhs-rap", "nhs-rap@localhost.invalid")
