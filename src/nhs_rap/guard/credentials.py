@@ -1,7 +1,8 @@
 """Secrets and infrastructure details: passwords, keys, tokens and internal host names.
 
-Every expensive pattern hides behind a cheap ``in`` test on the whole file, so ordinary code that
-never mentions a password costs a handful of fast substring searches and nothing more.
+Each rule first finds its keywords with a pattern that starts with one literal byte (fast: the
+regex engine skips to that byte), and only then looks closely at the few places they appear. A
+file that never mentions a password costs a handful of quick passes and nothing more.
 """
 
 from __future__ import annotations
@@ -15,40 +16,57 @@ from nhs_rap.guard.text import Text
 
 _SOURCE_EXTENSIONS = frozenset(
     ("py", "pyi", "ipynb", "r", "rmd", "qmd", "sql", "js", "ts", "jsx", "tsx", "java", "scala",
-     "kt", "cs", "go", "rs", "rb", "php", "sas", "do", "sps", "c", "h", "cpp")
+     "kt", "cs", "go", "rs", "rb", "php", "sas", "do", "sps", "c", "h", "cpp", "mjs", "cjs",
+     "css", "scss", "less", "html", "htm", "vue", "svelte", "map")
 )  # fmt: skip
-_SECRET_TRIGGERS = (b"pass", b"pwd", b"secret", b"key", b"token")
-_ASSIGNMENT = re.compile(
-    rb"(?:passw(?:or)?d|pwd|passphrase|secret(?:[_-]?key)?|api[_-]?key|apikey|access[_-]?key|"
-    rb"account[_-]?key|private[_-]?key|client[_-]?secret|(?:access|auth|api|bearer|refresh|"
-    rb"secret)[_-]?token)[\"']?[ \t]*(?::=|=>|=|:)[ \t]*"
-    rb"(\"[^\"\n]*\"|'[^'\n]*'|[^\s,;'\"#)}\]]+)"
+
+# Keyword triggers, all run on the folded copy (lower case, digits as 0).
+_P_WORDS = re.compile(rb"p(?:ass|wd|rivate[ _-]?key)")  # password, passwd, passphrase, pwd, keys
+_K_WORDS = re.compile(rb"k(?:ey|(?<=tok)en|(?<=ak)ia)")  # api_key and the like, tokens, AWS keys
+_S_WORDS = re.compile(rb"c(?<=sec)ret")  # secret, client_secret
+_G_WORDS = re.compile(rb"g(?:h[opsur]_|ithub_pat_|lpat-)")  # GitHub and GitLab tokens
+_URL_TRIGGER = re.compile(rb":(?://)")
+_UNC_TRIGGER = re.compile(rb"\\(?:\\)")
+_KEY_VALUE_HOST = re.compile(
+    rb"=(?:(?<=server=)|(?<=source=)|(?<=address=)|(?<=addr=)|(?<=host=)|(?<=hostname=))"
+    rb"[ \t]*([^;'\"\n]+?)[ \t]*(?=;|[\"']|\n|$)"
 )
+
+# What may come straight before "key" and "token" for them to name a secret (api_key, authtoken).
+_KEY_PREFIXES = tuple(
+    word + joiner
+    for word in (b"api", b"access", b"account", b"private", b"secret", b"encryption")
+    for joiner in (b"", b"_", b"-")
+)
+_TOKEN_PREFIXES = tuple(
+    word + joiner
+    for word in (b"access", b"auth", b"api", b"bearer", b"refresh", b"secret", b"session")
+    for joiner in (b"", b"_", b"-")
+)
+_P_KEYWORD = re.compile(rb"passw(?:or)?d|passphrase|pwd|private[_-]?key")
+_SEPARATOR = re.compile(rb"([\"']?)[ \t]*(:=|=>|=|:)[ \t]*")
+_VALUE = re.compile(rb"\"[^\"\n]*\"|'[^'\n]*'|[^\s,;'\"#)}\]]+")
 _PLACEHOLDER_WORDS = frozenset(
     b"password passwd pwd secret changeme example dummy placeholder redacted test none null "
     b"true false str bytes string optional any required".split()
 )
-_TOKEN_TRIGGERS = (b"ghp_", b"gho_", b"ghs_", b"github_pat_", b"glpat-", b"AKIA", b"xox")
 _TOKEN = re.compile(
-    rb"(?<![A-Za-z0-9])(?:gh[opsur]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,}|"
-    rb"glpat-[A-Za-z0-9_-]{20}|AKIA[0-9A-Z]{16}|xox[abprs]-[A-Za-z0-9-]{10,})(?![A-Za-z0-9])"
+    rb"(?:gh[opsur]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,}|glpat-[A-Za-z0-9_-]{20}|"
+    rb"AKIA[0-9A-Z]{16})(?![A-Za-z0-9])"
 )
 _PRIVATE_KEY = re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
-_URL = re.compile(
-    rb"://(?:([^\s/@'\"<>`]*)@)?(\[[0-9a-f:]+\]|[^\s/:;'\"?#<>,)\]\\`]+)",
-)
+_URL = re.compile(rb"://(?:([^\s/@'\"<>`]*)@)?(\[[0-9a-f:]+\]|[^\s/:;'\"?#<>,)\]\\`]+)")
 _SCHEME = re.compile(rb"[a-z][a-z0-9+.:-]*$")
 _DATABASE_SCHEMES = (
     "postgres", "mysql", "mariadb", "mssql", "sqlserver", "oracle", "db2", "teradata", "hive",
     "impala", "snowflake", "redshift", "mongodb", "redis", "odbc", "jdbc", "smb", "cifs", "ldap",
     "sybase", "databricks",
 )  # fmt: skip
-_KEY_VALUE_HOST = re.compile(
-    rb"(?:^|[;\"'{(])[ \t]*(?:server|data source|address|addr|network address|host|hostname)"
-    rb"[ \t]*=[ \t]*([^;'\"\n]+?)[ \t]*(?=;|[\"']|$)",
-    re.MULTILINE,
+_UNC = re.compile(rb"(\\\\(?:\\\\)?)([a-z0-9][a-z0-9.-]{1,62})(\\\\?)[a-z0-9$_][\w$.-]*")
+_PRIVATE_NETWORKS = tuple(
+    ipaddress.ip_network(network)
+    for network in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")
 )
-_UNC = re.compile(rb"(?<![\\\w])(\\\\(?:\\\\)?)([a-z0-9][a-z0-9.-]{1,62})(\\\\?)[a-z0-9$_][\w$.-]*")
 _HARMLESS_HOSTS = frozenset(
     b"localhost 127.0.0.1 ::1 [::1] 0.0.0.0 . (local) (localdb) host hostname server servername "
     b"your_server your-server myserver my_server db database example".split()
@@ -58,11 +76,13 @@ _HARMLESS_HOSTS = frozenset(
 def _is_placeholder(value: bytes) -> bool:
     """Return True for values that are clearly not a real secret (empty, templated, a type)."""
     value = value.strip()
-    if len(value) < 3 or value[:1] in b"$<{%*[(!@&" or value.startswith((b"os.", b"env", b"get")):
+    if len(value) < 3 or value[:1] in b"$<{%*[(!@&.`" or value.startswith((b"os.", b"env", b"get")):
+        return True
+    if not value.isascii():  # a symbol or emoji, as in icon tables, not a typed secret
         return True
     if value.strip(b"x*.-_ ") == b"" or value.startswith((b"your", b"my_", b"some")):
         return True
-    return value.strip(b"_-<>") in _PLACEHOLDER_WORDS
+    return value.strip(b"_-<>?!") in _PLACEHOLDER_WORDS
 
 
 def _extension(path: str) -> str:
@@ -72,68 +92,131 @@ def _extension(path: str) -> str:
 
 def credentials(text: Text, path: str) -> Iterator[Hit]:
     """Passwords and secrets assigned literally, and well-known token formats."""
-    lower = text.lower
+    folded = text.folded
     in_source = _extension(path) in _SOURCE_EXTENSIONS
-    if any(trigger in lower for trigger in _SECRET_TRIGGERS):
-        for match in _ASSIGNMENT.finditer(lower):
-            value = match.group(1)
-            quoted = value[:1] in b"'\""
-            if quoted:
-                value = value[1:-1]
-            elif in_source and not _in_connection_string(lower, match.start()):
-                continue  # in code an unquoted value is a variable name, not a secret
-            if _is_placeholder(value):
-                continue
-            yield Hit(
-                "credential",
-                match.start(),
-                match.end(),
-                "secret written into the file (value hidden); read it from an environment "
-                "variable or a git-ignored .env file instead",
-                text.data[match.start(1) : match.end(1)].decode("utf-8", "replace"),
-            )
-    if any(trigger in text.data for trigger in _TOKEN_TRIGGERS):
-        for match in _TOKEN.finditer(text.data):
-            yield Hit(
-                "credential",
-                match.start(),
-                match.end(),
-                f"access token ({match.group()[:4].decode()}...) written into the file; revoke it",
-                match.group().decode("ascii"),
-            )
+    seen: set[int] = set()
+    anchors = sorted(
+        [*text.positions(_P_WORDS), *text.positions(_K_WORDS), *text.positions(_S_WORDS)]
+    )
+    for anchor in anchors:
+        end = _keyword_end(folded, anchor)
+        if end is None or end in seen:
+            continue
+        seen.add(end)
+        separator = _SEPARATOR.match(folded, end)
+        if separator is None:
+            continue  # "keys", "key_func", "passes": a keyword without a value after it
+        hit = _assignment(text, anchor, separator, in_source)
+        if hit is not None:
+            yield hit
+    starts = [pos for pos in text.positions(_G_WORDS)]
+    starts += [pos - 1 for pos in text.positions(_K_WORDS) if folded[pos - 1 : pos + 3] == b"akia"]
+    for start in sorted(starts):
+        match = _TOKEN.match(text.data, start)
+        if match is None or (start and text.data[start - 1 : start].isalnum()):
+            continue
+        yield Hit(
+            "credential",
+            match.start(),
+            match.end(),
+            f"access token ({match.group()[:4].decode()}...) written into the file; revoke it",
+            match.group().decode("ascii"),
+        )
 
 
-def _in_connection_string(lower: bytes, pos: int) -> bool:
-    """Return True when ``pos`` follows a ``;`` or ``?``/``&`` on its line, as in ODBC strings."""
-    line_start = lower.rfind(b"\n", 0, pos) + 1
-    before = lower[line_start:pos].rstrip(b" \t")
-    return before.endswith((b";", b"?", b"&")) or (b";" in before and b"=" in before)
+def _keyword_end(folded: bytes, anchor: int) -> int | None:
+    """Return where the secret's name found at ``anchor`` ends, or None if it names no secret."""
+    first = folded[anchor]
+    if first == 0x70:  # p: password, passwd, passphrase, pwd, private_key
+        match = _P_KEYWORD.match(folded, anchor)
+        return match.end() if match else None
+    if first == 0x63:  # the c of secret (secret_key and secret_token are found by their k)
+        return anchor + 4
+    if folded.startswith(b"key", anchor):
+        return anchor + 3 if folded[max(0, anchor - 11) : anchor].endswith(_KEY_PREFIXES) else None
+    if folded.startswith(b"ken", anchor):  # the k of token
+        start = anchor - 2
+        return anchor + 3 if folded[max(0, start - 8) : start].endswith(_TOKEN_PREFIXES) else None
+    return None  # the k of AKIA, handled with the other token formats
+
+
+def _assignment(text: Text, anchor: int, separator: re.Match[bytes], in_source: bool) -> Hit | None:
+    """Return a hit if the secret's name is given a literal value that is not a placeholder."""
+    key_quote, operator = separator.groups()
+    line_end = text.data.find(b"\n", separator.end())
+    value_match = _VALUE.match(
+        text.folded, separator.end(), len(text.data) if line_end == -1 else line_end
+    )
+    if value_match is None:
+        return None
+    start, end = value_match.span()
+    value = text.data[start:end]
+    if value[:1] in b"'\"":
+        value = value[1:-1]
+    elif in_source and (
+        key_quote or operator != b"=" or not _in_connection_string(text.folded, anchor)
+    ):
+        return None  # in code an unquoted value is a variable name, not a secret
+    if _is_placeholder(value):
+        return None
+    line_start = text.data.rfind(b"\n", 0, anchor) + 1
+    return Hit(
+        "credential",
+        max(line_start, anchor - 16),
+        end,
+        "secret written into the file (value hidden); read it from an environment "
+        "variable or a git-ignored .env file instead",
+        value.decode("utf-8", "replace"),
+    )
+
+
+def _in_connection_string(folded: bytes, pos: int) -> bool:
+    """Return True when the key at ``pos`` opens or continues a ``key=value;`` string (ODBC, URL).
+
+    In code, ``password=name`` assigns a variable; inside a string, after ``;``, ``?``, ``&`` or an
+    opening quote, it is a literal connection-string value.
+    """
+    line_start = folded.rfind(b"\n", 0, pos) + 1
+    word_start = pos
+    while word_start > line_start and (
+        folded[word_start - 1 : word_start].isalnum()
+        or folded[word_start - 1 : word_start] in (b"_", b"-")
+    ):
+        word_start -= 1
+    before = folded[line_start:word_start]
+    return before.rstrip(b" \t").endswith((b";", b"?", b"&")) or before.endswith((b"'", b'"'))
 
 
 def private_keys(text: Text) -> Iterator[Hit]:
     """Private key blocks in PEM or OpenSSH form."""
-    if b"PRIVATE KEY" not in text.data:
-        return
-    for match in _PRIVATE_KEY.finditer(text.data):
-        yield Hit(
-            "private-key",
-            match.start(),
-            match.end(),
-            "private key block; remove it and replace the key, since it has been exposed",
-        )
+    folded = text.folded
+    for pos in text.positions(_P_WORDS):
+        if folded[pos : pos + 11] != b"private key":
+            continue
+        match = _PRIVATE_KEY.search(text.data, max(0, pos - 40), pos + 20)
+        if match is not None:
+            yield Hit(
+                "private-key",
+                match.start(),
+                match.end(),
+                "private key block; remove it and replace the key, since it has been exposed",
+            )
 
 
 def _internal_ip(host: bytes) -> bool:
+    """Return True for RFC 1918 IPv4 and unique-local IPv6 addresses (not documentation ranges)."""
+    if not host[:1].isdigit() and not host.startswith(b"[f"):
+        return False
     try:
         address = ipaddress.ip_address(host.strip(b"[]").decode("ascii"))
     except (ValueError, UnicodeDecodeError):
         return False
-    return address.is_private and not address.is_loopback and not address.is_unspecified
+    return any(address in network for network in _PRIVATE_NETWORKS)
 
 
 def _documentation_host(host: bytes) -> bool:
     """Return True for hosts that name no real machine: localhost, examples, placeholders."""
-    host = host.strip().rstrip(b".")
+    host = host.strip().rstrip(b".").lower()
     if host in _HARMLESS_HOSTS or _is_placeholder(host):
         return True
     return host.endswith((b".example", b".test", b".invalid", b".localhost")) or any(
@@ -142,46 +225,63 @@ def _documentation_host(host: bytes) -> bool:
     )
 
 
-def hosts_and_url_passwords(text: Text) -> Iterator[Hit]:
+def hosts_and_url_passwords(text: Text, path: str) -> Iterator[Hit]:
     """Passwords in URLs, private IPs in URLs, hosts in database connection strings, UNC paths."""
-    lower = text.lower
-    if b"://" in lower:
-        yield from _urls(text)
-    if b"=" in lower and (b"server" in lower or b"data source" in lower or b"host" in lower):
-        for match in _KEY_VALUE_HOST.finditer(lower):
-            host = match.group(1).split(b",")[0].split(b"\\")[0].removeprefix(b"tcp:")
-            line_start, line_end = text.line_bounds(match.start(1))
-            if b";" not in lower[line_start:line_end] or _documentation_host(host):
+    folded = text.folded
+    data = text.data
+    in_source = _extension(path) in _SOURCE_EXTENSIONS
+    for pos in text.positions(_URL_TRIGGER):
+        yield from _url(text, pos)
+    if b";" in folded:
+        for match in _KEY_VALUE_HOST.finditer(folded):
+            host = data[match.start(1) : match.end(1)]
+            host = host.split(b",")[0].split(b"\\")[0].removeprefix(b"tcp:").strip()
+            line_start, line_end = text.line_bounds(match.start())
+            if b";" not in folded[line_start:line_end] or _documentation_host(host):
                 continue
+            key_start = folded.rfind(b"=", 0, match.start() + 1)
+            while key_start > line_start and folded[key_start - 1 : key_start] not in b";\"'\n":
+                key_start -= 1
+            opener = folded[key_start - 1 : key_start] if key_start > line_start else b""
+            if in_source and opener not in (b";", b"'", b'"'):
+                continue  # a variable called server or host in code, not a connection string
             yield _host_hit(match.start(1), match.end(1), host, "in a connection string")
-    if b"\\\\" in text.data:
-        for match in _UNC.finditer(lower):
-            slashes, host, separator = match.groups()
-            if len(separator) * 2 != len(slashes) or _documentation_host(host):
-                continue
-            yield _host_hit(match.start(2), match.end(2), host, "in a Windows network path")
+    for pos in text.positions(_UNC_TRIGGER):
+        if pos and folded[pos - 1 : pos] in b"\\abcdefghijklmnopqrstuvwxyz0_":
+            continue
+        match = _UNC.match(folded, pos)
+        if match is None:
+            continue
+        slashes, _, separator = match.groups()
+        host = data[match.start(2) : match.end(2)]
+        if len(separator) * 2 != len(slashes) or _documentation_host(host):
+            continue
+        yield _host_hit(match.start(2), match.end(2), host, "in a Windows network path")
 
 
-def _urls(text: Text) -> Iterator[Hit]:
-    lower = text.lower
-    for match in _URL.finditer(lower):
-        userinfo, host = match.groups()
-        scheme_match = _SCHEME.search(lower, max(0, match.start() - 40), match.start())
-        scheme = scheme_match.group().decode("ascii") if scheme_match else ""
-        if userinfo and b":" in userinfo:
-            password = userinfo.split(b":", 1)[1]
-            if not _is_placeholder(password) and password not in (b"password", b"pass"):
-                yield Hit(
-                    "credential",
-                    match.start(1),
-                    match.end(1),
-                    "password inside a connection string or URL (value hidden)",
-                    text.data[match.start(1) : match.end(1)].decode("utf-8", "replace"),
-                )
-        if _internal_ip(host):
-            yield _host_hit(match.start(2), match.end(2), host, "in a URL")
-        elif any(name in scheme for name in _DATABASE_SCHEMES) and not _documentation_host(host):
-            yield _host_hit(match.start(2), match.end(2), host, "in a database connection URL")
+def _url(text: Text, pos: int) -> Iterator[Hit]:
+    folded = text.folded
+    match = _URL.match(folded, pos)
+    if match is None:
+        return
+    userinfo, _ = match.groups()
+    host = text.data[match.start(2) : match.end(2)]
+    scheme_match = _SCHEME.search(folded, max(0, pos - 40), pos)
+    scheme = scheme_match.group().decode("ascii") if scheme_match else ""
+    if userinfo and b":" in userinfo:
+        password = text.data[match.start(1) : match.end(1)].split(b":", 1)[1]
+        if not _is_placeholder(password) and password.lower() not in (b"password", b"pass"):
+            yield Hit(
+                "credential",
+                match.start(1),
+                match.end(1),
+                "password inside a connection string or URL (value hidden)",
+                password.decode("utf-8", "replace"),
+            )
+    if _internal_ip(host):
+        yield _host_hit(match.start(2), match.end(2), host, "in a URL")
+    elif any(name in scheme for name in _DATABASE_SCHEMES) and not _documentation_host(host):
+        yield _host_hit(match.start(2), match.end(2), host, "in a database connection URL")
 
 
 def _host_hit(start: int, end: int, host: bytes, where: str) -> Hit:

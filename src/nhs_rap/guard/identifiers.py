@@ -10,17 +10,24 @@ numbers (timestamps, IDs) reach that ratio with a probability well under one in 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate, compress
 
 from nhs_rap.guard.findings import Hit
 from nhs_rap.guard.nhs_number import is_synthetic, is_valid_chi_number, mask_identifier
 from nhs_rap.guard.text import Text
 
-# Every digit becomes "0" so that one regex with a literal prefix finds all three layouts fast.
-_DIGITS_TO_ZERO = bytes.maketrans(b"0123456789", b"0000000000")
-_CANDIDATE = re.compile(
-    rb"000(?<![\w.]000)(?:0000000|( )000 0000|(-)000-0000)(?!\w|\.0|[ -]0)",
+# In the folded copy every digit is "0", so one regex with a literal prefix finds all 3 layouts.
+# Plain, spaced and hyphenated layouts; each pattern starts with a long literal, which the regex
+# engine finds quickly even in digit-dense text. A candidate may not continue a word, a decimal or
+# a longer number; the grouped layouts may not sit inside a longer grouped number either.
+_CANDIDATES = (
+    re.compile(rb"0000000000(?<![\w.]0000000000)(?!\w|\.0)"),
+    re.compile(rb"000 000 0000(?<![\w.]000 000 0000)(?<!0 000 000 0000)(?!\w|\.0| 0)"),
+    re.compile(rb"000-000-0000(?<![\w.]000-000-0000)(?<!0-000-000-0000)(?!\w|\.0|-0)"),
 )
 _NHS_WORDS = re.compile(rb"nhs[ _.-]?(?:number|no\b|num|id\b)|nhsno|patient")
 _CHI_WORDS = re.compile(rb"(?<![a-z])chi(?![a-z])|community health index")
@@ -33,24 +40,36 @@ MIN_VALID_SHARE = (
     0.75  # ... and the share of all 10-digit numbers in the file or column they make up
 )
 
-# Weighted digit sums modulo 11 for the first and last five digits, built on first use. With weights
-# 10..1 a number is valid exactly when the two halves' sums add up to a multiple of 11; two table
-# look-ups are several times faster than a loop, and number-dense files have many candidates.
-_HALF_SUMS: tuple[bytes, bytes] | None = None
+
+def _passes_modulus_11(number: bytes) -> bool:
+    """Return True if ten ASCII digits pass the check, straight from their byte values.
+
+    With weights 10 down to 1 (the check digit weighing 1), a number is valid exactly when the
+    weighted sum is a multiple of 11. The ASCII offset (48 times the weights' total, 55) is itself
+    a multiple of 11, so the bytes can be used as they are: no decoding, no loop.
+    """
+    n = number
+    total = 10 * n[0] + 9 * n[1] + 8 * n[2] + 7 * n[3] + 6 * n[4]
+    return (total + 5 * n[5] + 4 * n[6] + 3 * n[7] + 2 * n[8] + n[9]) % 11 == 0
 
 
+@cache
 def _half_sums() -> tuple[bytes, bytes]:
-    global _HALF_SUMS
-    if _HALF_SUMS is None:
-        tables = []
-        for weights in ((10, 9, 8, 7, 6), (5, 4, 3, 2, 1)):
-            table = bytearray(100_000)
-            for value in range(100_000):
-                digits = f"{value:05d}"
-                table[value] = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
-            tables.append(bytes(table))
-        _HALF_SUMS = (tables[0], tables[1])
-    return _HALF_SUMS
+    """Return the weighted digit sums modulo 11 of every possible first and second 5-digit half.
+
+    A number's two halves' sums add up to a multiple of 11 exactly when it is valid, so a file with
+    thousands of 10-digit numbers needs two table look-ups each, not ten multiplications. The
+    tables take about 20 ms to build, once, and only when a file holds a 10-digit number at all.
+    """
+    tables = []
+    for weights in ((10, 9, 8, 7, 6), (5, 4, 3, 2, 1)):
+        r0, r1, r2, r3, r4 = ([weight * digit for digit in range(10)] for weight in weights)
+        tables.append(
+            bytes(
+                (a + b + c + d + e) % 11 for a in r0 for b in r1 for c in r2 for d in r3 for e in r4
+            )
+        )
+    return tables[0], tables[1]
 
 
 @dataclass
@@ -78,11 +97,12 @@ class _Context:
         self.text = text
         self._first_word: dict[tuple[int, bytes], int] = {}
         self._headers: dict[int, tuple[bytes, int, list[bytes]] | None] = {}
+        self._block_lines: dict[int, tuple[list[int], list[bytes]]] = {}
 
     def _first_in_block(self, block: int, words: re.Pattern[bytes]) -> int:
         key = (block, words.pattern)
         if key not in self._first_word:
-            found = words.search(self.text.lower, block)
+            found = words.search(self.text.folded, block)
             self._first_word[key] = found.start() if found else len(self.text.data)
         return self._first_word[key]
 
@@ -90,7 +110,7 @@ class _Context:
         """Return a delimited first line's delimiter, cell count and lower-cased cells."""
         if block not in self._headers:
             end = self.text.data.find(b"\n", block)
-            header = self.text.lower[block : len(self.text.data) if end == -1 else end]
+            header = self.text.folded[block : len(self.text.data) if end == -1 else end]
             self._headers[block] = None
             for delimiter in _DELIMITERS:
                 if delimiter in header:
@@ -113,12 +133,51 @@ class _Context:
         column = text.data.count(delimiter, line_start, pos)
         return block, column, cells[column]
 
+    def _lines(self, block: int, block_end: int) -> tuple[list[int], list[bytes]]:
+        """Return the start offsets and the lines of a block, split once and cached."""
+        cached = self._block_lines.get(block)
+        if cached is None:
+            lines = self.text.data[block:block_end].split(b"\n")
+            offsets = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=block))
+            cached = self._block_lines[block] = (offsets, lines)
+        return cached
+
+    def cells_in_order(self, positions: list[int]) -> list[tuple[int, int] | None]:
+        """Return the (block, column) of each position (sorted), or None outside a table.
+
+        The same answer as ``table_cell`` for each, but each block is split into lines once and
+        each position finds its line by bisection, which matters for files of many numbers.
+        """
+        text = self.text
+        cells: list[tuple[int, int] | None] = []
+        block = block_end = -1
+        header: tuple[bytes, int, list[bytes]] | None = None
+        offsets: list[int] = []
+        lines: list[bytes] = []
+        for pos in positions:
+            if pos >= block_end:
+                block, block_end = text.block_bounds(pos)
+                header = self._header(block)
+                if header is not None:
+                    offsets, lines = self._lines(block, block_end)
+            if header is None:
+                cells.append(None)
+                continue
+            index = bisect_right(offsets, pos) - 1
+            line = lines[index]
+            delimiter, count, _ = header
+            if index == 0 or line.count(delimiter) != count:
+                cells.append(None)
+            else:
+                cells.append((block, line.count(delimiter, 0, pos - offsets[index])))
+        return cells
+
     def label(
         self, pos: int, words: re.Pattern[bytes], cell: tuple[int, int, bytes] | None
     ) -> bool:
         """Return True if ``words`` label the line, its column header, or failing that its block."""
         start, end = self.text.line_bounds(pos)
-        if words.search(self.text.lower, start, end):
+        if words.search(self.text.folded, start, end):
             return True
         if cell is not None:
             return words.search(cell[2]) is not None
@@ -127,53 +186,146 @@ class _Context:
 
 def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Iterator[Hit]:
     """NHS numbers (and, with ``chi``, CHI numbers) that have corroborating evidence."""
-    first_half, second_half = _half_sums()
     data = text.data
-    whole_file = _Tally(set(), set())
-    candidates: list[tuple[int, int, bytes, bool]] = []
-    reportable = False
-    for match in _CANDIDATE.finditer(data.translate(_DIGITS_TO_ZERO)):
-        start, end = match.span()
-        raw = data[start:end]
-        number = raw if end - start == 10 else raw[0:3] + raw[4:7] + raw[8:12]
-        is_valid = (first_half[int(number[:5])] + second_half[int(number[5:])]) % 11 == 0
-        whole_file.add(number, is_valid)
-        candidates.append((start, end, number, is_valid))
-        if is_valid and (report_synthetic or not number.startswith(b"999")):
-            reportable = True
+    folded = text.folded
+    spans = [match.span() for match in _CANDIDATES[0].finditer(folded)]
+    for pattern in _CANDIDATES[1:]:
+        if pattern.pattern[:12] in folded:
+            spans.extend(match.span() for match in pattern.finditer(folded))
+            spans.sort()
+    if not spans:
+        return
+    # Whole-file list comprehensions keep the per-number work inside C as far as possible:
+    # number-dense files (extracts, logs) can hold tens of thousands of candidates.
+    raws = [data[start:end] for start, end in spans]
+    numbers = [raw if len(raw) == 10 else raw[0:3] + raw[4:7] + raw[8:12] for raw in raws]
+    first, second = _half_sums()
+    valid = [
+        (first[value // 100_000] + second[value % 100_000]) % 11 == 0 for value in map(int, numbers)
+    ]
+    valid_numbers = list(compress(numbers, valid))
+    reportable = bool(valid_numbers) and (
+        report_synthetic or any(not number.startswith(b"999") for number in valid_numbers)
+    )
     if not reportable:
         return
-    context = _Context(text)
-    file_corroborates = whole_file.corroborates()
-    columns: dict[tuple[int, int], _Tally] | None = None
-    for start, end, number, is_valid in candidates:
-        digits = number.decode("ascii")
-        if not is_valid or (is_synthetic(digits) and not report_synthetic):
+    starts = [start for start, _ in spans]
+    evidence = _Evidence(text, starts, numbers, valid, chi=chi)
+    if not evidence.possible():
+        return  # typical of a column of random IDs: settle it once, not number by number
+    for index in compress(range(len(starts)), valid):
+        start = starts[index]
+        digits = numbers[index].decode("ascii")
+        if is_synthetic(digits) and not report_synthetic:
             continue
-        cell = context.table_cell(start)
-        rule_id, evidence = "nhs-number", ""
-        if chi and is_valid_chi_number(digits) and context.label(start, _CHI_WORDS, cell):
-            rule_id, evidence = "chi-number", "labelled CHI"
-        if not evidence and context.label(start, _NHS_WORDS, cell):
-            evidence = "labelled as an NHS number or patient identifier"
-        if not evidence and not file_corroborates and cell is not None:
-            if columns is None:  # only now worth placing every candidate in its column
-                columns = {}
-                for other_start, _, other, other_valid in candidates:
-                    other_cell = context.table_cell(other_start)
-                    if other_cell is not None:
-                        columns.setdefault(other_cell[:2], _Tally(set(), set())).add(
-                            other, other_valid
-                        )
-            if columns[cell[:2]].corroborates():
-                evidence = f"one of {len(columns[cell[:2]].valid)} valid numbers in its column"
-        if not evidence and file_corroborates:
-            evidence = f"one of {len(whole_file.valid)} valid numbers in this file"
-        if not evidence:
+        rule_id, reason = evidence.for_candidate(index, digits)
+        if reason is None:
             continue
         kind = "CHI number" if rule_id == "chi-number" else "NHS number"
-        shown = mask_identifier(data[start:end].decode("ascii"))
-        yield Hit(rule_id, start, end, f"{kind} {shown} (valid check digit; {evidence})", digits)
+        end = spans[index][1]
+        shown = mask_identifier(raws[index].decode("ascii"))
+        yield Hit(rule_id, start, end, f"{kind} {shown} (valid check digit; {reason})", digits)
+
+
+class _Evidence:
+    """Decide, candidate by candidate, whether a valid number is corroborated, and by what.
+
+    The checks run cheapest first, and the column tally, the costly one in a number-dense file,
+    only counts the rows of columns that already hold three valid numbers, stopping as soon as
+    too many invalid ones turn up for the column to qualify.
+    """
+
+    def __init__(
+        self, text: Text, starts: list[int], numbers: list[bytes], valid: list[bool], *, chi: bool
+    ) -> None:
+        self.text = text
+        self.starts = starts
+        self.numbers = numbers
+        self.valid = valid
+        self.chi = chi
+        self.context = _Context(text)
+        folded = text.folded
+        self.may_be_labelled = b"nhs" in folded or b"patient" in folded
+        self.may_say_chi = chi and (b"chi" in folded or b"community health" in folded)
+        whole_file = _Tally(set(numbers), set(compress(numbers, valid)))
+        self.file_count = len(whole_file.valid)
+        self.file_corroborates = whole_file.corroborates()
+        self._cells: dict[int, tuple[int, int, bytes] | None] = {}
+        self._valid_by_column: dict[tuple[int, int], set[bytes]] | None = None
+        self._column_by_index: dict[int, tuple[int, int] | None] = {}
+        self._column_verdicts: dict[tuple[int, int], bool] = {}
+
+    def possible(self) -> bool:
+        """Return False when no valid number in the file can have any evidence at all."""
+        if self.may_be_labelled or self.may_say_chi or self.file_corroborates:
+            return True
+        return any(
+            self._column_corroborates(column)
+            for column, numbers in self._valid_columns().items()
+            if len(numbers) >= MIN_CORROBORATING
+        )
+
+    def cell(self, index: int) -> tuple[int, int, bytes] | None:
+        if index not in self._cells:
+            self._cells[index] = self.context.table_cell(self.starts[index])
+        return self._cells[index]
+
+    def for_candidate(self, index: int, digits: str) -> tuple[str, str | None]:
+        """Return the rule id and the evidence for valid candidate ``index`` (None: not enough)."""
+        start = self.starts[index]
+        cell = self.cell(index) if self.may_be_labelled or self.may_say_chi else None
+        chi_shaped = self.may_say_chi and is_valid_chi_number(digits)
+        if chi_shaped and self.context.label(start, _CHI_WORDS, cell):
+            return "chi-number", "labelled CHI"
+        if self.may_be_labelled and self.context.label(start, _NHS_WORDS, cell):
+            return "nhs-number", "labelled as an NHS number or patient identifier"
+        if self.file_corroborates:
+            return "nhs-number", f"one of {self.file_count} valid numbers in this file"
+        column = self._column_of(index)
+        if column is not None and self._column_corroborates(column):
+            count = len(self._valid_columns()[column])
+            return "nhs-number", f"one of {count} valid numbers in its column"
+        return "nhs-number", None
+
+    def _valid_columns(self) -> dict[tuple[int, int], set[bytes]]:
+        if self._valid_by_column is None:
+            indices = [index for index, is_valid in enumerate(self.valid) if is_valid]
+            cells = self.context.cells_in_order([self.starts[index] for index in indices])
+            self._valid_by_column = {}
+            for index, cell in zip(indices, cells, strict=True):
+                self._column_by_index[index] = cell
+                if cell is not None:
+                    self._valid_by_column.setdefault(cell, set()).add(self.numbers[index])
+        return self._valid_by_column
+
+    def _column_of(self, index: int) -> tuple[int, int] | None:
+        """Return the (block, column) of valid candidate ``index``, or None outside a table."""
+        self._valid_columns()
+        return self._column_by_index[index]
+
+    def _column_corroborates(self, column: tuple[int, int]) -> bool:
+        if column in self._column_verdicts:
+            return self._column_verdicts[column]
+        valid_numbers = self._valid_columns().get(column, set())
+        verdict = len(valid_numbers) >= MIN_CORROBORATING
+        if verdict:
+            allowed_invalid = len(valid_numbers) * (1 - MIN_VALID_SHARE) / MIN_VALID_SHARE
+            block_start, block_end = self.text.block_bounds(column[0])
+            first = bisect_left(self.starts, block_start)
+            last = bisect_left(self.starts, block_end)
+            invalid: set[bytes] = set()
+            step = 4 * int(allowed_invalid) + 16  # slices, so a failing column stops early
+            for chunk in range(first, last, step):
+                indices = range(chunk, min(chunk + step, last))
+                cells = self.context.cells_in_order([self.starts[index] for index in indices])
+                for index, cell in zip(indices, cells, strict=True):
+                    if cell == column and not self.valid[index]:
+                        invalid.add(self.numbers[index])
+                if len(invalid) > allowed_invalid:
+                    verdict = False
+                    break
+        self._column_verdicts[column] = verdict
+        return verdict
 
 
 _POSTCODE = re.compile(
@@ -184,27 +336,45 @@ _DATE = re.compile(
     rb"|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4})(?![0-9])"
     rb"|(?<![0-9])[0-9]{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* [0-9]{4}"
 )
+_BIRTH_TRIGGER = re.compile(rb"b(?:irth|(?<=dob))")  # one fast pass for "birth" and "dob"
 _BIRTH_WORDS = re.compile(rb"birth|(?<![a-z])dob(?![a-z])")
 
 
+def _birth_blocks(text: Text) -> list[tuple[int, int]]:
+    """Return the (start, end) of each block of lines that mentions a birth date."""
+    blocks: dict[int, int] = {}
+    folded = text.folded
+    for pos in text.positions(_BIRTH_TRIGGER):
+        start = pos - 2 if folded[pos - 2 : pos + 1] == b"dob" else pos
+        if not _BIRTH_WORDS.match(folded, start) and not _BIRTH_WORDS.match(folded, pos):
+            continue
+        block = text.block_start(pos)
+        if block not in blocks:
+            blank = _BLANK_AFTER.search(folded, pos)
+            blocks[block] = blank.start() if blank else len(folded)
+    return sorted(blocks.items())
+
+
+_BLANK_AFTER = re.compile(rb"\n[ \t\r]*\n")
+
+
 def postcodes_with_birth_dates(text: Text) -> Iterator[Hit]:
-    """Lines holding a full postcode and a date, where the line or its header speaks of birth."""
-    lower = text.lower
-    if b"birth" not in lower and b"dob" not in lower:
-        return
+    """Lines holding a full postcode and a date, in a block whose line or header speaks of birth."""
+    folded = text.folded
     context = _Context(text)
     last_line = -1
-    for match in _POSTCODE.finditer(lower):
-        start, end = text.line_bounds(match.start())
-        if start == last_line or not _DATE.search(lower, start, end):
-            continue
-        if not context.label(match.start(), _BIRTH_WORDS, None):
-            continue
-        last_line = start
-        yield Hit(
-            "postcode-with-birth-date",
-            match.start(),
-            match.end(),
-            "full postcode and a date of birth in the same record (values hidden)",
-            match.group().decode("ascii"),
-        )
+    for block_start, block_end in _birth_blocks(text):
+        for match in _POSTCODE.finditer(folded, block_start, block_end):
+            start, end = text.line_bounds(match.start())
+            if start == last_line or not _DATE.search(folded, start, end):
+                continue
+            if not context.label(match.start(), _BIRTH_WORDS, None):
+                continue
+            last_line = start
+            yield Hit(
+                "postcode-with-birth-date",
+                match.start(),
+                match.end(),
+                "full postcode and a date of birth in the same record (values hidden)",
+                text.data[match.start() : match.end()].decode("ascii", "replace"),
+            )

@@ -67,7 +67,7 @@ class Scanner:
         hits.extend(postcodes_with_birth_dates(text))
         hits.extend(credentials(text, path))
         hits.extend(private_keys(text))
-        hits.extend(hosts_and_url_passwords(text))
+        hits.extend(hosts_and_url_passwords(text, path))
         yield from self._located(path, text, hits)
 
     def _located(self, path: str, text: Text, hits: Iterable[Hit]) -> Iterator[Finding]:

@@ -45,11 +45,17 @@ def data_file_extensions() -> tuple[str, ...]:
 
 def data_extension(path: str) -> str | None:
     """Return the data-file extension that ``path`` ends with (case-insensitive), if any."""
-    name = path.rsplit("/", 1)[-1].lower()
-    for extension in data_file_extensions():
-        if name.endswith("." + extension):
-            return extension
+    parts = path.rsplit("/", 1)[-1].lower().split(".")[1:]
+    known = _extension_set()
+    for size in (2, 1):  # the template lists double extensions such as csv.gz
+        if len(parts) >= size and ".".join(parts[-size:]) in known:
+            return ".".join(parts[-size:])
     return None
+
+
+@cache
+def _extension_set() -> frozenset[str]:
+    return frozenset(data_file_extensions())
 
 
 def sniff(data: bytes) -> str | None:
