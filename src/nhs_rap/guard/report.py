@@ -23,12 +23,17 @@ def _windows(digits: str) -> set[str]:
     return {digits[index : index + 4] for index in range(len(digits) - 3)}
 
 
-def safe_line(line: str, secret: str) -> str:
-    """Star out each digit run in ``line`` sharing four consecutive digits with ``secret``."""
-    secret_digits = "".join(char for char in secret if char.isdigit())
-    if len(secret_digits) < 4:
+def _digit_windows(secrets: Iterable[str]) -> set[str]:
+    """Return every run of four consecutive digits in any of ``secrets``."""
+    windows: set[str] = set()
+    for secret in secrets:
+        windows |= _windows("".join(char for char in secret if char.isdigit()))
+    return windows
+
+
+def _hide_windows(line: str, windows: set[str]) -> str:
+    if not windows:
         return line
-    windows = _windows(secret_digits)
 
     def hide(match: re.Match[str]) -> str:
         run = match.group()
@@ -37,8 +42,13 @@ def safe_line(line: str, secret: str) -> str:
     return _DIGIT_RUN.sub(hide, line)
 
 
+def safe_line(line: str, secret: str) -> str:
+    """Star out each digit run in ``line`` sharing four consecutive digits with ``secret``."""
+    return _hide_windows(line, _digit_windows([secret]))
+
+
 def format_finding(finding: Finding) -> str:
-    """Return the one report line for ``finding``."""
+    """Return the one report line for ``finding``, safe with respect to its own value."""
     line = (
         f"{finding.path}:{finding.line}:{finding.rule_id}: {finding.message} "
         f"[fingerprint {finding.fingerprint}]"
@@ -47,23 +57,28 @@ def format_finding(finding: Finding) -> str:
 
 
 def report_lines(findings: Iterable[Finding]) -> Iterator[str]:
-    """Yield report lines, at most ``MAX_PER_FILE_AND_RULE`` per file and rule, then a tally."""
+    """Yield report lines, at most ``MAX_PER_FILE_AND_RULE`` per file and rule, then a tally.
+
+    Every line about a file is checked against the values of all findings in that file, since
+    its path (shared by all of them) could itself hold one: ``data/4010232137.csv``.
+    """
+    findings = list(findings)
+    windows_by_path: dict[str, set[str]] = {}
+    for finding in findings:
+        if finding.secret:
+            windows_by_path.setdefault(finding.path, set()).update(_digit_windows([finding.secret]))
     shown: Counter[tuple[str, str]] = Counter()
     hidden: Counter[tuple[str, str]] = Counter()
-    secrets: dict[tuple[str, str], list[str]] = {}
     for finding in findings:
         key = (finding.path, finding.rule_id)
         if shown[key] < MAX_PER_FILE_AND_RULE:
             shown[key] += 1
-            yield format_finding(finding)
+            yield _hide_windows(format_finding(finding), windows_by_path.get(finding.path, set()))
         else:
             hidden[key] += 1
-            secrets.setdefault(key, []).append(finding.secret)
     for (path, rule_id), count in hidden.items():
         line = f"{path}:0:{rule_id}: ... and {count} more {rule_id} findings in this file"
-        for secret in secrets[(path, rule_id)]:
-            line = safe_line(line, secret)
-        yield line
+        yield _hide_windows(line, windows_by_path.get(path, set()))
 
 
 def rule_links(findings: Iterable[Finding]) -> list[str]:

@@ -32,8 +32,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "nhs-number",
         "A 10-digit NHS number passing the Modulus 11 check, with evidence that it is one.",
-        "Caught: ten digits written plainly (4010232137) or in 3-3-4 groups separated by spaces "
-        "or hyphens (401 023 2137, 401-023-2137) that pass the NHS Data Dictionary's Modulus 11 "
+        "Caught: ten digits written plainly or in 3-3-4 groups separated by spaces "
+        "or hyphens (NNN NNN NNNN, NNN-NNN-NNNN) that pass the NHS Data Dictionary's Modulus 11 "
         "check, when there is evidence that they are NHS numbers: a word such as 'NHS number', "
         "'NHS no' or 'patient' on the same line or earlier in the same block of lines (a CSV "
         "column header counts for its own column), or at least three different valid numbers "
