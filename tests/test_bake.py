@@ -86,13 +86,19 @@ def test_git_repository_matches_the_answer(baked):
     assert branch.stdout.strip() == "main"
 
 
+def pinned_tools(context) -> set[str]:
+    """The exact tool pins a project gets: the template's `_pins` and nhs-rap's own release."""
+    pins = {f"{name}=={version}" for name, version in context["_pins"].items()}
+    return pins | {f"nhs-rap=={context['_nhs_rap_version']}"}
+
+
 def test_pyproject_describes_the_choices(baked):
     context = baked.context
     pyproject = tomllib.loads((baked.project_path / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["project"]["name"] == context["project_slug"]
     assert pyproject["project"]["requires-python"] == f">={context['python_version']}"
     assert pyproject["project"]["license"].startswith(context["licence"])
-    pins = {f"{name}=={version}" for name, version in context["_pins"].items()}
+    pins = pinned_tools(context)
     assert set(pyproject["dependency-groups"]["dev"]) == pins
 
 
@@ -100,7 +106,7 @@ def test_hook_pins_match_the_dependency_group(baked):
     config = yaml.safe_load(
         (baked.project_path / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     )
-    pins = {f"{name}=={version}" for name, version in baked.context["_pins"].items()}
+    pins = pinned_tools(baked.context)
     for hook in config["repos"][0]["hooks"]:
         assert hook["language"] in {"python", "fail"}
         assert set(hook.get("additional_dependencies", [])) <= pins

@@ -1,15 +1,18 @@
-"""Full tier: each baked variant passes its own tests, lint, pre-commit and docs build.
+"""Full tier: each baked variant passes its own tests, lint, pre-commit, docs build and RAP audit.
 
 Nothing is mocked: real uv (sharing its download cache between variants, so the tier stays fast),
-real git, real pre-commit building its hook environments from PyPI, real mkdocs. Between them
-the variants cover every value of every option.
+real git, real pre-commit building its hook environments from PyPI, real mkdocs. nhs-rap itself
+comes from a wheel built from this checkout (PIP_FIND_LINKS / UV_FIND_LINKS), as it will come from
+PyPI once released. Between them the variants cover every value of every option.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -49,37 +52,68 @@ GIT_IDENTITY = {
 }
 
 
-def command_env() -> dict[str, str]:
-    """A clean environment: no outer virtual environment, no interpreter downloads (no GitHub)."""
+@dataclass(frozen=True)
+class Baked:
+    """A baked project, its answers, and the environment its commands run in."""
+
+    path: Path
+    context: dict
+    env: dict[str, str]
+
+    def run(self, *command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            command, cwd=self.path, capture_output=True, text=True, env=self.env, check=False
+        )
+
+    def ok(self, *command: str) -> str:
+        result = self.run(*command)
+        assert result.returncode == 0, (
+            f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
+        )
+        return result.stdout
+
+    def uv_run(self, *command: str) -> str:
+        return self.ok("python", "-m", "uv", "run", "--no-sync", *command)
+
+    def pre_commit_on(self, *files: str) -> subprocess.CompletedProcess[str]:
+        """Stage ``files`` (even if ignored) and run the commit checks on them."""
+        self.ok("git", "add", "--force", *files)
+        return self.run(
+            "python", "-m", "uv", "run", "--no-sync", "pre-commit", "run", "--files", *files
+        )
+
+    def unstage(self, *files: str) -> None:
+        self.ok("git", "rm", "--cached", "--quiet", "--force", *files)
+        for name in files:
+            (self.path / name).unlink()
+
+    def changed_or_untracked(self) -> str:
+        """Files changed since staging, or new and not ignored: what a hook or a run left behind."""
+        return self.ok("git", "diff", "--name-only") + self.ok(
+            "git", "ls-files", "--others", "--exclude-standard"
+        )
+
+
+@pytest.fixture(scope="session")
+def command_env(wheelhouse, tmp_path_factory) -> dict[str, str]:
+    """A clean environment: no outer venv, no interpreter downloads, nhs-rap from the wheelhouse.
+
+    pre-commit's environments live in a folder of this session, so a hook never runs an nhs-rap
+    built by an earlier session under the same version number.
+    """
     env = subprocess_env(
-        {"UV_PYTHON_DOWNLOADS": "never", "NO_MKDOCS_2_WARNING": "1", **GIT_IDENTITY}
+        {
+            "UV_PYTHON_DOWNLOADS": "never",
+            "UV_FIND_LINKS": str(wheelhouse),
+            "PIP_FIND_LINKS": str(wheelhouse),
+            "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
+            "NO_MKDOCS_2_WARNING": "1",
+            **GIT_IDENTITY,
+        }
     )
     for key in ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONPATH"):
         env.pop(key, None)
     return env
-
-
-def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        command, cwd=project, capture_output=True, text=True, env=command_env(), check=False
-    )
-
-
-def ok(project: Path, *command: str) -> str:
-    result = run(project, *command)
-    assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
-
-
-def uv_run(project: Path, *command: str) -> str:
-    return ok(project, "python", "-m", "uv", "run", "--no-sync", *command)
-
-
-def changed_or_untracked(project: Path) -> str:
-    """Files changed since staging, or new and not ignored: what a hook or a run left behind."""
-    return ok(project, "git", "diff", "--name-only") + ok(
-        project, "git", "ls-files", "--others", "--exclude-standard"
-    )
 
 
 def test_full_variants_cover_every_option_value():
@@ -95,129 +129,166 @@ def test_full_variants_cover_every_option_value():
     params=FULL_VARIANTS,
     ids=lambda v: ",".join(f"{k}={v[k]}" for k in v) or "defaults",
 )
-def project(request, cookies_session):
+def project(request, cookies_session, command_env) -> Baked:
     """A baked project with its environment synced, and git initialised as CI would have it."""
     result = cookies_session.bake(extra_context=request.param)
     assert result.exception is None, result.exception
     python = interpreter_for(result.context["python_version"])
     if python is None:
         pytest.skip(f"no Python {result.context['python_version']} interpreter on this machine")
-    path = result.project_path
-    ok(path, "python", "-m", "uv", "sync", "--python", python)
-    if not (path / ".git").exists():
-        ok(path, "git", "init", "-q", "-b", "main")
-    ok(path, "git", "add", "--all")
-    return path, result.context
+    baked = Baked(result.project_path, dict(result.context), command_env)
+    baked.ok("python", "-m", "uv", "sync", "--python", python)
+    if not (baked.path / ".git").exists():
+        baked.ok("git", "init", "-q", "-b", "main")
+    baked.ok("git", "add", "--all")
+    return baked
 
 
 def test_own_tests_pass(project):
-    path, _ = project
-    assert " passed" in uv_run(path, "pytest", "-q")
+    assert " passed" in project.uv_run("pytest", "-q")
 
 
 def test_lint_and_format_are_clean(project):
-    path, _ = project
-    uv_run(path, "ruff", "check")
-    uv_run(path, "ruff", "format", "--check")
+    project.uv_run("ruff", "check")
+    project.uv_run("ruff", "format", "--check")
 
 
 def test_pre_commit_passes_first_time_without_changing_a_file(project):
-    path, _ = project
-    uv_run(path, "pre-commit", "run", "--all-files")
-    assert changed_or_untracked(path) == "", "a hook rewrote a generated file"
+    project.uv_run("pre-commit", "run", "--all-files")
+    assert project.changed_or_untracked() == "", "a hook rewrote a generated file"
 
 
 def test_system_hooks_pass_from_the_project_environment(project):
-    path, _ = project
-    uv_run(path, "pre-commit", "run", "--config", ".pre-commit-config-system.yaml", "--all-files")
+    project.uv_run("pre-commit", "run", "--config", ".pre-commit-config-system.yaml", "--all-files")
 
 
 def test_docs_build_strictly(project, tmp_path):
-    path, _ = project
-    uv_run(path, "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site"))
+    project.uv_run("mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site"))
     assert (tmp_path / "site" / "index.html").is_file()
 
 
 def test_pipeline_writes_outputs_that_git_ignores(project):
-    path, context = project
-    uv_run(path, "python", "-m", context["package_name"])
-    outputs = path / "outputs"
+    project.uv_run("python", "-m", project.context["package_name"])
+    outputs = project.path / "outputs"
     assert (outputs / "ae_attendances_by_provider.csv").stat().st_size > 0
     assert (outputs / "ae_attendances_by_month.png").read_bytes().startswith(b"\x89PNG")
     assert list((outputs / "logs").glob("pipeline_*.log"))
-    assert changed_or_untracked(path) == "", "outputs must be ignored by git"
+    assert project.changed_or_untracked() == "", "outputs must be ignored by git"
 
 
 def test_wheel_contains_every_module(project, tmp_path):
-    path, context = project
-    ok(path, "python", "-m", "uv", "build", "--wheel", "--out-dir", str(tmp_path))
+    project.ok("python", "-m", "uv", "build", "--wheel", "--out-dir", str(tmp_path))
     (wheel,) = tmp_path.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    package = context["package_name"]
-    for module in (path / "src" / package).glob("*.py"):
+    package = project.context["package_name"]
+    for module in (project.path / "src" / package).glob("*.py"):
         assert f"{package}/{module.name}" in names
 
 
+def test_rap_audit_meets_the_target_level(project):
+    level = project.context["rap_target_level"]
+    result = project.run(
+        "python",
+        "-m",
+        "uv",
+        "run",
+        "--no-sync",
+        "nhs-rap",
+        "audit",
+        "--level",
+        level,
+        "--format",
+        "json",
+    )
+    report = json.loads(result.stdout)
+    failed = [check["id"] for check in report["checks"] if check["status"] in {"failed", "error"}]
+    assert failed == [], f"a fresh project fails {failed}"
+    assert result.returncode == 0 and report["target_met"]
+    waiting = {
+        check["criterion"] for check in report["checks"] if check["status"] == "needs-attestation"
+    }
+    assert waiting == {"B4", "B5", "S9"}
+
+
 def test_staged_data_file_is_refused(project):
-    path, _ = project
-    extract = path / "extract.csv"
-    extract.write_text("provider,attendances\nSYN01,3\n", encoding="utf-8")
+    (project.path / "extract.csv").write_text("provider,attendances\nSYN01,3\n", encoding="utf-8")
     try:
-        ok(path, "git", "add", "--force", "extract.csv")
-        result = run(
-            path,
-            "python",
-            "-m",
-            "uv",
-            "run",
-            "--no-sync",
-            "pre-commit",
-            "run",
-            "--files",
-            "extract.csv",
-        )
+        result = project.pre_commit_on("extract.csv")
         assert result.returncode != 0
         assert "Data files must not be committed" in result.stdout
     finally:
-        ok(path, "git", "rm", "--cached", "--quiet", "extract.csv")
-        extract.unlink()
+        project.unstage("extract.csv")
 
 
-def test_notebook_with_outputs_is_refused(project):
-    path, context = project
-    if context["include_notebooks"] == "no":
-        assert not (path / "notebooks").exists()
+def valid_nhs_numbers(count: int) -> list[str]:
+    """Made-up numbers that pass the NHS number check digit, outside the 999 test range."""
+    numbers: list[str] = []
+    candidate = 400_000_000
+    while len(numbers) < count:
+        candidate += 7919
+        digits = [int(d) for d in f"{candidate:09d}"]
+        check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1), strict=True)) % 11
+        if check != 10:
+            numbers.append(f"{candidate:09d}{0 if check == 11 else check}")
+    return numbers
+
+
+def assert_masked(output: str, values: list[str]) -> None:
+    """No report line may show four or more consecutive characters of a finding's value."""
+    for value in values:
+        for start in range(len(value) - 3):
+            assert value[start : start + 4] not in output, f"the report shows part of {value!r}"
+
+
+def test_guard_refuses_nhs_numbers_and_masks_them(project):
+    numbers = valid_nhs_numbers(3)
+    rows = "".join(f"{number},SYN01,A&E\n" for number in numbers)
+    (project.path / "cohort.txt").write_text(
+        f"nhs_number,provider,setting\n{rows}", encoding="utf-8"
+    )
+    try:
+        result = project.pre_commit_on("cohort.txt")
+        assert result.returncode != 0
+        assert "nhs-number" in result.stdout
+        assert_masked(result.stdout + result.stderr, numbers)
+    finally:
+        project.unstage("cohort.txt")
+
+
+def test_guard_refuses_a_password_in_env_file(project):
+    secret = "Qz7Xv9Lm2Pk4Wr8"
+    (project.path / ".env").write_text(f"DATABASE_PASSWORD={secret}\n", encoding="utf-8")
+    try:
+        result = project.pre_commit_on(".env")
+        assert result.returncode != 0
+        assert re.search(r"nhs-rap guard.*Failed", result.stdout)
+        assert_masked(result.stdout + result.stderr, [secret])
+    finally:
+        project.unstage(".env")
+
+
+def test_notebook_with_a_patient_table_is_refused(project):
+    if project.context["include_notebooks"] == "no":
+        assert not (project.path / "notebooks").exists()
         return
-    notebook = path / "notebooks" / "example.ipynb"
+    notebook = project.path / "notebooks" / "example.ipynb"
     original = notebook.read_text(encoding="utf-8")
     content = json.loads(original)
+    numbers = valid_nhs_numbers(2)
     code_cell = next(cell for cell in content["cells"] if cell["cell_type"] == "code")
     code_cell["execution_count"] = 1
-    code_cell["outputs"] = [
-        {"output_type": "stream", "name": "stdout", "text": ["patient table\n"]}
-    ]
+    table = ["nhs_number  age\n", *(f"{number}  54\n" for number in numbers)]
+    code_cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": table}]
     notebook.write_text(json.dumps(content, indent=1), encoding="utf-8")
     try:
-        ok(path, "git", "add", "notebooks/example.ipynb")
-        result = run(
-            path,
-            "python",
-            "-m",
-            "uv",
-            "run",
-            "--no-sync",
-            "pre-commit",
-            "run",
-            "--files",
-            "notebooks/example.ipynb",
-        )
+        result = project.pre_commit_on("notebooks/example.ipynb")
         assert result.returncode != 0
-        assert "patient table" not in notebook.read_text(encoding="utf-8"), (
-            "outputs must be stripped"
-        )
+        assert re.search(r"nhs-rap guard.*Failed", result.stdout)
+        assert_masked(result.stdout + result.stderr, numbers)
+        assert numbers[0] not in notebook.read_text(encoding="utf-8"), "outputs must be stripped"
     finally:
         notebook.write_text(original, encoding="utf-8")
-        ok(path, "git", "add", "notebooks/example.ipynb")
+        project.ok("git", "add", "notebooks/example.ipynb")
 
 
 @pytest.mark.parametrize(
@@ -236,6 +307,5 @@ def test_notebook_with_outputs_is_refused(project):
     ],
 )
 def test_git_ignores_data_and_secrets(project, relative, ignored):
-    path, _ = project
-    result = run(path, "git", "check-ignore", "--no-index", "--quiet", relative)
+    result = project.run("git", "check-ignore", "--no-index", "--quiet", relative)
     assert (result.returncode == 0) is ignored

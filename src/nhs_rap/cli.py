@@ -1,4 +1,4 @@
-"""The ``nhs-rap`` command line: start a project, and (as they land) audit and guard one."""
+"""The ``nhs-rap`` command line: start a project, audit one, guard one."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from rich.console import Console
 from nhs_rap import __version__
 from nhs_rap.audit.cli import register as register_audit
 from nhs_rap.guard.cli import register as register_guard
-from nhs_rap.new import HookRefusedError, NewProjectError, generate, parse_overrides
 
 app = typer.Typer(
     help="Start, audit and guard NHS Reproducible Analytical Pipelines (RAP).",
@@ -59,6 +58,9 @@ def new(
     ] = Path("."),
 ) -> None:
     """Create a new RAP project from the bundled template (works offline)."""
+    # Imported here: cookiecutter is slow to import, and `guard` runs on every commit.
+    from nhs_rap.new import HookRefusedError, NewProjectError, generate, parse_overrides
+
     try:
         generate(parse_overrides(answers or []), output_dir, no_input)
     except HookRefusedError:
