@@ -152,6 +152,18 @@ def run_plain_cookiecutter(*args: str, cwd: Path) -> subprocess.CompletedProcess
     )
 
 
+def _uv_python_find(version: str) -> str | None:
+    """Ask uv for an installed interpreter (never downloading one); None if it knows none."""
+    result = subprocess.run(
+        [sys.executable, "-m", "uv", "python", "find", version],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=subprocess_env({"UV_PYTHON_DOWNLOADS": "never"}),
+    )
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
 def interpreter_for(version: str) -> str | None:
     """A working Python ``version`` interpreter on this machine, or None.
 
@@ -164,6 +176,7 @@ def interpreter_for(version: str) -> str | None:
         str(p) for p in pyenv_root.glob(f"versions/{version}.*/bin/python{version}")
     )
     candidates += [f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"]
+    candidates.append(_uv_python_find(version))  # Windows has no python3.X programs; uv knows
     for candidate in filter(None, candidates):
         try:
             result = subprocess.run(
