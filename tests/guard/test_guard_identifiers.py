@@ -6,11 +6,11 @@ import json
 import random
 import re
 
+from guard_helpers import invalid_number, rules, scan, valid_number
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from nhs_rap.guard.report import format_finding, report_lines, safe_line
-from tests.guard.helpers import invalid_number, rules, scan, valid_number
 
 nine_digits = st.text(alphabet="0123456789", min_size=9, max_size=9)
 layouts = st.sampled_from(["plain", "spaces", "hyphens"])

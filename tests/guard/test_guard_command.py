@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from guard_helpers import commit_files, git, guard, init_repo, valid_number
 from typer.testing import CliRunner
 
 from nhs_rap.cli import app
 from nhs_rap.guard.allowlist import ALLOW_FILE
 from nhs_rap.guard.rules import RULES
-from tests.guard.helpers import commit_files, git, guard, init_repo, valid_number
 
 NUMBER = valid_number("401023213")  # 401 023 2137
 PATIENTS = f"nhs_number,age\n{NUMBER},34\n"

@@ -9,10 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from guard_helpers import rules, scan
 
 from nhs_rap.guard.sniff import data_extension, data_file_extensions, sniff
 from nhs_rap.template import template_config
-from tests.guard.helpers import rules, scan
 
 
 def test_extensions_come_from_the_template() -> None:
