@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from guard_helpers import rules, scan
+from guard_helpers import rules, scan, valid_number
 
 from nhs_rap.guard.sniff import data_extension, data_file_extensions, sniff
 from nhs_rap.template import template_config
@@ -167,3 +167,9 @@ def test_internal_hosts_are_caught(text: str) -> None:
 )
 def test_public_and_local_hosts_are_fine(text: str) -> None:
     assert "internal-host" not in rules(scan(text, "connect.py"))
+
+
+def test_utf16_text_exports_are_read() -> None:
+    """Excel's "Unicode text" export is UTF-16: full of NUL bytes, but text all the same."""
+    content = f"nhs_number\tage\n{valid_number('401023213')}\t34\n".encode("utf-16")
+    assert rules(scan(content, "export.txt")) == ["nhs-number"]

@@ -188,17 +188,21 @@ def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Ite
     """NHS numbers (and, with ``chi``, CHI numbers) that have corroborating evidence."""
     data = text.data
     folded = text.folded
-    spans = [match.span() for match in _CANDIDATES[0].finditer(folded)]
+    spans = plain = [match.span() for match in _CANDIDATES[0].finditer(folded)]
     for pattern in _CANDIDATES[1:]:
         if pattern.pattern[:12] in folded:
-            spans.extend(match.span() for match in pattern.finditer(folded))
-            spans.sort()
+            spans = sorted([*spans, *(match.span() for match in pattern.finditer(folded))])
     if not spans:
         return
     # Whole-file list comprehensions keep the per-number work inside C as far as possible:
     # number-dense files (extracts, logs) can hold tens of thousands of candidates.
     raws = [data[start:end] for start, end in spans]
-    numbers = [raw if len(raw) == 10 else raw[0:3] + raw[4:7] + raw[8:12] for raw in raws]
+    grouped = len(spans) != len(plain)
+    numbers = (
+        [raw[0:3] + raw[4:7] + raw[8:12] if len(raw) > 10 else raw for raw in raws]
+        if grouped
+        else raws
+    )
     first, second = _half_sums()
     valid = [
         (first[value // 100_000] + second[value % 100_000]) % 11 == 0 for value in map(int, numbers)

@@ -24,6 +24,14 @@ class Options:
     report_synthetic: bool = False
 
 
+def _utf16_as_utf8(data: bytes) -> bytes:
+    """Re-encode UTF-16 text (it has a byte-order mark) so the byte-level rules can read it."""
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError:
+        return data
+
+
 class Scanner:
     """Applies every rule to files and keeps only the findings nobody has allowed."""
 
@@ -53,6 +61,8 @@ class Scanner:
                 f"{what} is a data file; keep data in data/ (git ignores it), not in git",
                 fingerprint("data-file", data),
             )
+        if kind is None and data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            data = _utf16_as_utf8(data)  # Excel's "Unicode text" export, for one
         if kind is not None or b"\x00" in data[:_BINARY_PROBE]:
             return
         text = Text(data)
