@@ -28,9 +28,11 @@ _G_WORDS = re.compile(rb"g(?:h[opsur]_|ithub_pat_|lpat-)")  # GitHub and GitLab 
 _URL_TRIGGER = re.compile(rb":(?://)")
 _UNC_TRIGGER = re.compile(rb"\\(?:\\)")
 _KEY_VALUE_HOST = re.compile(
-    rb"=(?:(?<=server=)|(?<=source=)|(?<=address=)|(?<=addr=)|(?<=host=)|(?<=hostname=))"
+    rb"=(?:(?<=server=)|(?<=data source=)|(?<=address=)|(?<=addr=)|(?<=host=)|(?<=hostname=))"
     rb"[ \t]*([^;'\"\n]+?)[ \t]*(?=;|[\"']|\n|$)"
 )
+_HOST_KEYS = (b"data source", b"hostname", b"address", b"server", b"addr", b"host")
+_ENV_NAME = re.compile(rb"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # DB_PASSWORD: names a variable
 
 # What may come straight before "key" and "token" for them to name a secret (api_key, authtoken).
 _KEY_PREFIXES = tuple(
@@ -69,7 +71,7 @@ _PRIVATE_NETWORKS = tuple(
 )
 _HARMLESS_HOSTS = frozenset(
     b"localhost 127.0.0.1 ::1 [::1] 0.0.0.0 . (local) (localdb) host hostname server servername "
-    b"your_server your-server myserver my_server db database example".split()
+    b"your_server your-server myserver my_server db database example share fileserver".split()
 )
 
 
@@ -79,6 +81,8 @@ def _is_placeholder(value: bytes) -> bool:
     if len(value) < 3 or value[:1] in b"$<{%*[(!@&.`" or value.startswith((b"os.", b"env", b"get")):
         return True
     if not value.isascii():  # a symbol or emoji, as in icon tables, not a typed secret
+        return True
+    if _ENV_NAME.fullmatch(value):  # the name of an environment variable holding the secret
         return True
     if value.strip(b"x*.-_ ") == b"" or value.startswith((b"your", b"my_", b"some")):
         return True
@@ -239,12 +243,11 @@ def hosts_and_url_passwords(text: Text, path: str) -> Iterator[Hit]:
             line_start, line_end = text.line_bounds(match.start())
             if b";" not in folded[line_start:line_end] or _documentation_host(host):
                 continue
-            key_start = folded.rfind(b"=", 0, match.start() + 1)
-            while key_start > line_start and folded[key_start - 1 : key_start] not in b";\"'\n":
-                key_start -= 1
-            opener = folded[key_start - 1 : key_start] if key_start > line_start else b""
-            if in_source and opener not in (b";", b"'", b'"'):
-                continue  # a variable called server or host in code, not a connection string
+            equals = folded.rfind(b"=", 0, match.start(1))
+            key = next(key for key in _HOST_KEYS if folded.endswith(key, 0, equals))
+            opener = folded[line_start : equals - len(key)].rstrip(b" \t")[-1:]
+            if opener not in (b";", b"'", b'"') and (in_source or opener):
+                continue  # a variable or property called host in code, not a connection string
             yield _host_hit(match.start(1), match.end(1), host, "in a connection string")
     for pos in text.positions(_UNC_TRIGGER):
         if pos and folded[pos - 1 : pos] in b"\\abcdefghijklmnopqrstuvwxyz0_":
