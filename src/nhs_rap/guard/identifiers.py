@@ -25,9 +25,14 @@ from nhs_rap.guard.text import Text
 # engine finds quickly even in digit-dense text. A candidate may not continue a word, a decimal or
 # a longer number; the grouped layouts may not sit inside a longer grouped number either.
 _CANDIDATES = (
-    re.compile(rb"0000000000(?<![\w.]0000000000)(?!\w|\.0)"),
+    re.compile(rb"0000000000(?<![\w.]0000000000)(?<!0-0000000000)(?!\w|\.0|-0)"),
     re.compile(rb"000 000 0000(?<![\w.]000 000 0000)(?<!0 000 000 0000)(?!\w|\.0| 0)"),
     re.compile(rb"000-000-0000(?<![\w.]000-000-0000)(?<!0-000-000-0000)(?!\w|\.0|-0)"),
+)
+# Every repeated digit passes Modulus 11 (the weights add up to 55), as do some runs: all are
+# placeholders in documentation and test data, never a patient's number.
+_PLACEHOLDERS = frozenset(
+    [str(digit).encode() * 10 for digit in range(10)] + [b"0123456789", b"9876543210"]
 )
 _NHS_WORDS = re.compile(rb"nhs[ _.-]?(?:number|no\b|num|id\b)|nhsno|patient")
 _CHI_WORDS = re.compile(rb"(?<![a-z])chi(?![a-z])|community health index")
@@ -207,6 +212,9 @@ def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Ite
     valid = [
         (first[value // 100_000] + second[value % 100_000]) % 11 == 0 for value in map(int, numbers)
     ]
+    for index in compress(range(len(valid)), valid):
+        if numbers[index] in _PLACEHOLDERS:
+            valid[index] = False  # 1111111111 and 0123456789 pass the check but name nobody
     valid_numbers = list(compress(numbers, valid))
     reportable = bool(valid_numbers) and (
         report_synthetic or any(not number.startswith(b"999") for number in valid_numbers)

@@ -40,9 +40,12 @@ RULES: tuple[Rule, ...] = (
         "making up three quarters or more of the 10-digit numbers in the file or column. About "
         "1 in 11 random 10-digit numbers passes the check, so a lone valid number with no such "
         "evidence is not reported. Not caught: numbers run together with letters or other "
-        "digits, decimals, numbers split across lines, and numbers in the 999 000 0000 to "
+        "digits or joined to them by hyphens (as in Windows security ids), decimals, numbers "
+        "split across lines, placeholders that pass the check (1111111111 and the other "
+        "repeated digits, 0123456789, 9876543210), and numbers in the 999 000 0000 to "
         "999 999 9999 test range, which are never issued to patients (set "
-        "allow_synthetic_nhs_numbers = false to report those too).",
+        "allow_synthetic_nhs_numbers = false in the allow-list file's [settings] to report "
+        "those too).",
     ),
     Rule(
         "chi-number",
@@ -86,7 +89,7 @@ RULES: tuple[Rule, ...] = (
         "A password, secret, API key or access token written into the code or a config file.",
         "Caught: password=, pwd=, secret=, api_key= and similar assignments to a literal value, "
         "passwords inside connection strings (scheme://user:password@host), and well-known "
-        "token formats (GitHub, GitLab, AWS access keys, Slack). Not caught: values read from "
+        "token formats (GitHub, GitLab, AWS access keys). Not caught: values read from "
         "the environment or a keyring, empty values, and obvious placeholders such as <password> "
         "or ${PASSWORD}. Keep secrets in environment variables or a .env file that git ignores.",
     ),
