@@ -291,6 +291,27 @@ def test_notebook_with_a_patient_table_is_refused(project):
         project.ok("git", "add", "notebooks/example.ipynb")
 
 
+def test_nbstripout_git_filter_strips_what_git_stores(project):
+    if project.context["include_notebooks"] == "no":
+        return
+    project.uv_run("nbstripout", "--install")  # the README's one-off command
+    notebook = project.path / "notebooks" / "example.ipynb"
+    original = notebook.read_text(encoding="utf-8")
+    content = json.loads(original)
+    code_cell = next(cell for cell in content["cells"] if cell["cell_type"] == "code")
+    code_cell["execution_count"] = 3
+    code_cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["a result\n"]}]
+    notebook.write_text(json.dumps(content, indent=1), encoding="utf-8")
+    try:
+        project.ok("git", "add", "notebooks/example.ipynb")
+        stored = project.ok("git", "show", ":notebooks/example.ipynb")
+        assert "a result" not in stored and json.loads(stored)["cells"][1]["outputs"] == []
+        assert "a result" in notebook.read_text(encoding="utf-8"), "the working copy keeps outputs"
+    finally:
+        notebook.write_text(original, encoding="utf-8")
+        project.ok("git", "add", "notebooks/example.ipynb")
+
+
 @pytest.mark.parametrize(
     ("relative", "ignored"),
     [
