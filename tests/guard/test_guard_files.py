@@ -173,3 +173,18 @@ def test_utf16_text_exports_are_read() -> None:
     """Excel's "Unicode text" export is UTF-16: full of NUL bytes, but text all the same."""
     content = f"nhs_number\tage\n{valid_number('401023213')}\t34\n".encode("utf-16")
     assert rules(scan(content, "export.txt")) == ["nhs-number"]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("schema.py", 'HASHES = {"AWS::ApiGateway::ApiKey": "48205d4ffd7feba3"}\n'),
+        ("cli.rst", "Use --units AccessToken=minutes,RefreshToken=days for this.\n"),
+        ("aws.md", 'Example: "S3Key": "AKIAIOSFODNN7EXAMPLE"\n'),
+        ("rds.json", '{"MasterUserPassword": "MyPassword"}\n'),
+        ("paths.py", 'doc = "a network share such as \\\\\\\\server\\\\share"\n'),
+        ("esc.py", "s = '\\\\\\\\u20ac\\\\U0001d121'\n"),
+    ],
+)
+def test_documentation_patterns_are_not_secrets_or_hosts(path: str, text: str) -> None:
+    assert scan(text, path) == []

@@ -32,6 +32,8 @@ _KEY_VALUE_HOST = re.compile(
     rb"[ \t]*([^;'\"\n]+?)[ \t]*(?=;|[\"']|\n|$)"
 )
 _HOST_KEYS = (b"data source", b"hostname", b"address", b"server", b"addr", b"host")
+_NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0_.-")
+_UNICODE_ESCAPE = re.compile(rb"[ux][0-9a-f]+")  # \\u20ac in a string is no network path
 _ENV_NAME = re.compile(rb"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # DB_PASSWORD: names a variable
 
 # What may come straight before "key" and "token" for them to name a secret (api_key, authtoken).
@@ -49,9 +51,13 @@ _P_KEYWORD = re.compile(rb"passw(?:or)?d|passphrase|pwd|private[_-]?key")
 _SEPARATOR = re.compile(rb"([\"']?)[ \t]*(:=|=>|=|:)[ \t]*")
 _VALUE = re.compile(rb"\"[^\"\n]*\"|'[^'\n]*'|[^\s,;'\"#)}\]]+")
 _PLACEHOLDER_WORDS = frozenset(
-    b"password passwd pwd secret changeme example dummy placeholder redacted test none null "
+    b"password passwd pwd pass secret changeme example dummy placeholder redacted test none null "
     b"true false str bytes string optional any required".split()
 )
+_PLACEHOLDER_PREFIXES = (
+    b"my", b"your", b"some", b"test", b"dummy", b"fake", b"mock", b"sample", b"example",
+    b"os.", b"env", b"get", b"arn:",  # code reading a secret, or an AWS resource name
+)  # fmt: skip
 _TOKEN = re.compile(
     rb"(?:gh[opsur]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,}|glpat-[A-Za-z0-9_-]{20}|"
     rb"AKIA[0-9A-Z]{16})(?![A-Za-z0-9])"
@@ -78,15 +84,16 @@ _HARMLESS_HOSTS = frozenset(
 def _is_placeholder(value: bytes) -> bool:
     """Return True for values that are clearly not a real secret (empty, templated, a type)."""
     value = value.strip()
-    if len(value) < 3 or value[:1] in b"$<{%*[(!@&.`" or value.startswith((b"os.", b"env", b"get")):
+    if len(value) < 3 or value[:1] in b"$<{%*[(!@&.`":
         return True
     if not value.isascii():  # a symbol or emoji, as in icon tables, not a typed secret
         return True
     if _ENV_NAME.fullmatch(value):  # the name of an environment variable holding the secret
         return True
-    if value.strip(b"x*.-_ ") == b"" or value.startswith((b"your", b"my_", b"some")):
+    lower = value.lower()
+    if lower.strip(b"x*.-_ ") == b"" or lower.startswith(_PLACEHOLDER_PREFIXES):
         return True
-    return value.strip(b"_-<>?!") in _PLACEHOLDER_WORDS
+    return lower.strip(b"_-<>?!") in _PLACEHOLDER_WORDS
 
 
 def _extension(path: str) -> str:
@@ -110,7 +117,10 @@ def credentials(text: Text, path: str) -> Iterator[Hit]:
         separator = _SEPARATOR.match(folded, end)
         if separator is None:
             continue  # "keys", "key_func", "passes": a keyword without a value after it
-        hit = _assignment(text, anchor, separator, in_source)
+        name_start = _name_start(folded, anchor)
+        if folded[name_start - 1 : name_start] in (b":", b"/", b"\\"):
+            continue  # part of a longer name or path (AWS::ApiGateway::ApiKey), not a setting
+        hit = _assignment(text, name_start, separator, in_source)
         if hit is not None:
             yield hit
     starts = [pos for pos in text.positions(_G_WORDS)]
@@ -119,6 +129,8 @@ def credentials(text: Text, path: str) -> Iterator[Hit]:
         match = _TOKEN.match(text.data, start)
         if match is None or (start and text.data[start - 1 : start].isalnum()):
             continue
+        if b"EXAMPLE" in match.group():
+            continue  # AWS's documented example key, AKIAIOSFODNN7EXAMPLE
         yield Hit(
             "credential",
             match.start(),
@@ -144,8 +156,21 @@ def _keyword_end(folded: bytes, anchor: int) -> int | None:
     return None  # the k of AKIA, handled with the other token formats
 
 
+def _name_start(folded: bytes, pos: int) -> int:
+    """Return where the setting's whole name (db_password, MY_API_KEY) starts."""
+    start = pos
+    while start > 0 and folded[start - 1] in _NAME_BYTES:
+        start -= 1
+    return start
+
+
 def _assignment(text: Text, anchor: int, separator: re.Match[bytes], in_source: bool) -> Hit | None:
-    """Return a hit if the secret's name is given a literal value that is not a placeholder."""
+    """Return a hit if the setting named at ``anchor`` is given a literal, non-placeholder value.
+
+    A quoted value is a literal anywhere. An unquoted one is a literal in a connection string,
+    or where the name starts its line in a configuration file (.env, YAML, INI); in code it names
+    a variable, and mid-sentence in documentation it is usually prose.
+    """
     key_quote, operator = separator.groups()
     line_end = text.data.find(b"\n", separator.end())
     value_match = _VALUE.match(
@@ -157,10 +182,11 @@ def _assignment(text: Text, anchor: int, separator: re.Match[bytes], in_source: 
     value = text.data[start:end]
     if value[:1] in b"'\"":
         value = value[1:-1]
-    elif in_source and (
-        key_quote or operator != b"=" or not _in_connection_string(text.folded, anchor)
+    elif not (
+        (not key_quote and operator == b"=" and _in_connection_string(text.folded, anchor))
+        or (not in_source and _starts_line(text.folded, anchor))
     ):
-        return None  # in code an unquoted value is a variable name, not a secret
+        return None
     if _is_placeholder(value):
         return None
     line_start = text.data.rfind(b"\n", 0, anchor) + 1
@@ -172,6 +198,12 @@ def _assignment(text: Text, anchor: int, separator: re.Match[bytes], in_source: 
         "variable or a git-ignored .env file instead",
         value.decode("utf-8", "replace"),
     )
+
+
+def _starts_line(folded: bytes, pos: int) -> bool:
+    """Return True if only indentation, ``export``, ``set`` or a list dash precede ``pos``."""
+    line_start = folded.rfind(b"\n", 0, pos) + 1
+    return folded[line_start:pos].strip(b" \t-\"'") in (b"", b"export", b"set")
 
 
 def _in_connection_string(folded: bytes, pos: int) -> bool:
@@ -255,10 +287,12 @@ def hosts_and_url_passwords(text: Text, path: str) -> Iterator[Hit]:
         match = _UNC.match(folded, pos)
         if match is None:
             continue
-        slashes, _, separator = match.groups()
+        slashes, folded_host, separator = match.groups()
         host = data[match.start(2) : match.end(2)]
         if len(separator) * 2 != len(slashes) or _documentation_host(host):
             continue
+        if not any(char in folded_host for char in b"0-.") or _UNICODE_ESCAPE.fullmatch(host):
+            continue  # \\server\share in documentation; real hosts have digits, dots or dashes
         yield _host_hit(match.start(2), match.end(2), host, "in a Windows network path")
 
 

@@ -87,11 +87,15 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "credential",
         "A password, secret, API key or access token written into the code or a config file.",
-        "Caught: password=, pwd=, secret=, api_key= and similar assignments to a literal value, "
-        "passwords inside connection strings (scheme://user:password@host), and well-known "
-        "token formats (GitHub, GitLab, AWS access keys). Not caught: values read from "
-        "the environment or a keyring, empty values, and obvious placeholders such as <password> "
-        "or ${PASSWORD}. Keep secrets in environment variables or a .env file that git ignores.",
+        "Caught: password=, pwd=, secret=, api_key=, client_secret= and similar settings given "
+        "a literal value (quoted anywhere; unquoted when the setting starts its line in a "
+        "configuration file such as .env, YAML or INI, or sits inside a connection string such "
+        "as ...;UID=me;PWD=...;), passwords inside URLs (scheme://user:password@host), and "
+        "well-known token formats (GitHub, GitLab, AWS access keys). Not caught: values read "
+        "from the environment or a keyring, empty values, names of environment variables "
+        "(DB_PASSWORD), and obvious placeholders such as <password>, ${PASSWORD}, changeme, "
+        "or values starting my, your, test, example or dummy. Keep secrets in environment "
+        "variables or a .env file that git ignores.",
     ),
     Rule(
         "private-key",
@@ -105,7 +109,9 @@ RULES: tuple[Rule, ...] = (
         "Caught: private IP addresses (10.x, 172.16-31.x, 192.168.x) in URLs and connection "
         "strings, server names in database connection strings (SERVER=, Data Source=, "
         "host=, mssql://, postgresql:// and similar), and Windows network paths such as "
-        "\\\\server\\share. The NHS RAP publishing checklist asks for these to be removed "
+        "\\\\nhs-fs01\\share (a server name with a digit, dot or hyphen in it, since "
+        "\\\\server\\share is the usual example in documentation). The NHS RAP publishing "
+        "checklist asks for these to be removed "
         "before code is published. Not caught: localhost, 127.0.0.1, example.com and other "
         "documentation hosts, and public web addresses.",
     ),
