@@ -32,6 +32,7 @@ _KEY_VALUE_HOST = re.compile(
     rb"[ \t]*([^;'\"\n]+?)[ \t]*(?=;|[\"']|\n|$)"
 )
 _HOST_KEYS = (b"data source", b"hostname", b"address", b"server", b"addr", b"host")
+_DECIMAL = re.compile(rb"[0-9]+\.[0-9]+")
 _NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0_.-")
 _UNICODE_ESCAPE = re.compile(rb"[ux][0-9a-f]+")  # \\u20ac in a string is no network path
 _ENV_NAME = re.compile(rb"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # DB_PASSWORD: names a variable
@@ -91,8 +92,10 @@ def _is_placeholder(value: bytes) -> bool:
     if _ENV_NAME.fullmatch(value):  # the name of an environment variable holding the secret
         return True
     lower = value.lower()
-    if lower.strip(b"x*.-_ ") == b"" or lower.startswith(_PLACEHOLDER_PREFIXES):
+    if lower.strip(b"x*.-_ \\") == b"" or lower.startswith(_PLACEHOLDER_PREFIXES):
         return True
+    if b"example" in lower or b"(" in value or _DECIMAL.fullmatch(value):
+        return True  # AWS's ...EXAMPLEKEY values, a function call, a timestamp
     return lower.strip(b"_-<>?!") in _PLACEHOLDER_WORDS
 
 
