@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from nhs_number import calculate_checksum
 from nhs_number import is_valid as package_is_valid
 
-from nhs_rap.guard.identifiers import _half_sums, _passes_modulus_11
+from nhs_rap.guard.candidates import PLAIN, modulus_11_flags, plain_starts
 from nhs_rap.guard.nhs_number import (
     check_digit,
     is_synthetic,
@@ -26,13 +26,17 @@ def test_check_digit_agrees_with_the_nhs_number_package(first_nine: str) -> None
     assert check_digit(first_nine) == (None if expected == 10 else expected)
 
 
-@given(ten_digits)
-def test_all_three_validity_checks_agree(digits: str) -> None:
-    """The plain check, the byte-level check and the table check used on whole files."""
-    first, second = _half_sums()
-    value = int(digits)
-    by_table = (first[value // 100_000] + second[value % 100_000]) % 11 == 0
-    assert is_valid_nhs_number(digits) == _passes_modulus_11(digits.encode()) == by_table
+@given(st.lists(ten_digits, max_size=40))
+def test_whole_file_validity_agrees_with_the_plain_check(numbers: list[str]) -> None:
+    """The strided, all-at-once check used on whole files against the one-number check."""
+    flags = modulus_11_flags([number.encode() for number in numbers])
+    assert list(flags) == [int(is_valid_nhs_number(number)) for number in numbers]
+
+
+@given(st.text(alphabet="0123456789 .-_a,\n", max_size=200))
+def test_the_split_search_finds_exactly_what_the_regex_finds(text: str) -> None:
+    folded = text.encode().translate(bytes.maketrans(b"0123456789", b"0000000000"))
+    assert plain_starts(folded) == [match.start() for match in PLAIN.finditer(folded)]
 
 
 @given(ten_digits)

@@ -13,22 +13,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from itertools import accumulate, compress
 
+from nhs_rap.guard import candidates
 from nhs_rap.guard.findings import Hit
 from nhs_rap.guard.nhs_number import is_synthetic, is_valid_chi_number, mask_identifier
 from nhs_rap.guard.text import Text
 
-# In the folded copy every digit is "0", so one regex with a literal prefix finds all 3 layouts.
-# Plain, spaced and hyphenated layouts; each pattern starts with a long literal, which the regex
-# engine finds quickly even in digit-dense text. A candidate may not continue a word, a decimal or
-# a longer number; the grouped layouts may not sit inside a longer grouped number either.
-_CANDIDATES = (
-    re.compile(rb"0000000000(?<![\w.]0000000000)(?<!0-0000000000)(?!\w|\.0|-0)"),
-    re.compile(rb"000 000 0000(?<![\w.]000 000 0000)(?<!0 000 000 0000)(?!\w|\.0| 0)"),
-    re.compile(rb"000-000-0000(?<![\w.]000-000-0000)(?<!0-000-000-0000)(?!\w|\.0|-0)"),
-)
 # Every repeated digit passes Modulus 11 (the weights add up to 55), as do some runs: all are
 # placeholders in documentation and test data, never a patient's number.
 _PLACEHOLDERS = frozenset(
@@ -38,43 +29,10 @@ _NHS_WORDS = re.compile(rb"nhs[ _.-]?(?:number|no\b|num|id\b)|nhsno|patient")
 _CHI_WORDS = re.compile(rb"(?<![a-z])chi(?![a-z])|community health index")
 _DELIMITERS = (b",", b"\t", b"|", b";")
 
-MIN_CORROBORATING = (
-    3  # different valid numbers needed before numbers count as evidence of each other
-)
-MIN_VALID_SHARE = (
-    0.75  # ... and the share of all 10-digit numbers in the file or column they make up
-)
-
-
-def _passes_modulus_11(number: bytes) -> bool:
-    """Return True if ten ASCII digits pass the check, straight from their byte values.
-
-    With weights 10 down to 1 (the check digit weighing 1), a number is valid exactly when the
-    weighted sum is a multiple of 11. The ASCII offset (48 times the weights' total, 55) is itself
-    a multiple of 11, so the bytes can be used as they are: no decoding, no loop.
-    """
-    n = number
-    total = 10 * n[0] + 9 * n[1] + 8 * n[2] + 7 * n[3] + 6 * n[4]
-    return (total + 5 * n[5] + 4 * n[6] + 3 * n[7] + 2 * n[8] + n[9]) % 11 == 0
-
-
-@cache
-def _half_sums() -> tuple[bytes, bytes]:
-    """Return the weighted digit sums modulo 11 of every possible first and second 5-digit half.
-
-    A number's two halves' sums add up to a multiple of 11 exactly when it is valid, so a file with
-    thousands of 10-digit numbers needs two table look-ups each, not ten multiplications. The
-    tables take about 20 ms to build, once, and only when a file holds a 10-digit number at all.
-    """
-    tables = []
-    for weights in ((10, 9, 8, 7, 6), (5, 4, 3, 2, 1)):
-        r0, r1, r2, r3, r4 = ([weight * digit for digit in range(10)] for weight in weights)
-        tables.append(
-            bytes(
-                (a + b + c + d + e) % 11 for a in r0 for b in r1 for c in r2 for d in r3 for e in r4
-            )
-        )
-    return tables[0], tables[1]
+# Valid numbers corroborate each other when there are at least this many different ones ...
+MIN_CORROBORATING = 3
+# ... and they make up at least this share of all the 10-digit numbers in the file or column.
+MIN_VALID_SHARE = 0.75
 
 
 @dataclass
@@ -83,11 +41,6 @@ class _Tally:
 
     numbers: set[bytes]
     valid: set[bytes]
-
-    def add(self, number: bytes, is_valid: bool) -> None:
-        self.numbers.add(number)
-        if is_valid:
-            self.valid.add(number)
 
     def corroborates(self) -> bool:
         return len(self.valid) >= MIN_CORROBORATING and len(self.valid) >= MIN_VALID_SHARE * len(
@@ -125,7 +78,7 @@ class _Context:
         return self._headers[block]
 
     def table_cell(self, pos: int) -> tuple[int, int, bytes] | None:
-        """(block start, column, header cell) when ``pos`` sits in a delimited table, else None."""
+        """Return (block, column, header cell) when ``pos`` is in a delimited table, else None."""
         text = self.text
         block = text.block_start(pos)
         header = self._header(block)
@@ -191,27 +144,10 @@ class _Context:
 
 def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Iterator[Hit]:
     """NHS numbers (and, with ``chi``, CHI numbers) that have corroborating evidence."""
-    data = text.data
-    folded = text.folded
-    spans = plain = [match.span() for match in _CANDIDATES[0].finditer(folded)]
-    for pattern in _CANDIDATES[1:]:
-        if pattern.pattern[:12] in folded:
-            spans = sorted([*spans, *(match.span() for match in pattern.finditer(folded))])
-    if not spans:
+    starts, ends, written, numbers = candidates.find(text.data, text.folded)
+    if not starts:
         return
-    # Whole-file list comprehensions keep the per-number work inside C as far as possible:
-    # number-dense files (extracts, logs) can hold tens of thousands of candidates.
-    raws = [data[start:end] for start, end in spans]
-    grouped = len(spans) != len(plain)
-    numbers = (
-        [raw[0:3] + raw[4:7] + raw[8:12] if len(raw) > 10 else raw for raw in raws]
-        if grouped
-        else raws
-    )
-    first, second = _half_sums()
-    valid = [
-        (first[value // 100_000] + second[value % 100_000]) % 11 == 0 for value in map(int, numbers)
-    ]
+    valid = list(candidates.modulus_11_flags(numbers))
     for index in compress(range(len(valid)), valid):
         if numbers[index] in _PLACEHOLDERS:
             valid[index] = False  # 1111111111 and 0123456789 pass the check but name nobody
@@ -221,7 +157,6 @@ def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Ite
     )
     if not reportable:
         return
-    starts = [start for start, _ in spans]
     evidence = _Evidence(text, starts, numbers, valid, chi=chi)
     if not evidence.possible():
         return  # typical of a column of random IDs: settle it once, not number by number
@@ -234,8 +169,8 @@ def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Ite
         if reason is None:
             continue
         kind = "CHI number" if rule_id == "chi-number" else "NHS number"
-        end = spans[index][1]
-        shown = mask_identifier(raws[index].decode("ascii"))
+        end = ends[index]
+        shown = mask_identifier(written[index].decode("ascii"))
         yield Hit(rule_id, start, end, f"{kind} {shown} (valid check digit; {reason})", digits)
 
 
