@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from nhs_number import calculate_checksum
 from nhs_number import is_valid as package_is_valid
 
-from nhs_rap.guard.candidates import PLAIN, modulus_11_flags, plain_starts
+from nhs_rap.guard.candidates import modulus_11_flags
 from nhs_rap.guard.nhs_number import (
     check_digit,
     is_synthetic,
@@ -31,12 +31,6 @@ def test_whole_file_validity_agrees_with_the_plain_check(numbers: list[str]) -> 
     """The strided, all-at-once check used on whole files against the one-number check."""
     flags = modulus_11_flags([number.encode() for number in numbers])
     assert list(flags) == [int(is_valid_nhs_number(number)) for number in numbers]
-
-
-@given(st.text(alphabet="0123456789 .-_a,\n", max_size=200))
-def test_the_split_search_finds_exactly_what_the_regex_finds(text: str) -> None:
-    folded = text.encode().translate(bytes.maketrans(b"0123456789", b"0000000000"))
-    assert plain_starts(folded) == [match.start() for match in PLAIN.finditer(folded)]
 
 
 @given(ten_digits)

@@ -13,7 +13,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate, compress, count
+from operator import add
 
 from nhs_rap.guard import candidates
 from nhs_rap.guard.findings import Hit
@@ -96,7 +97,8 @@ class _Context:
         cached = self._block_lines.get(block)
         if cached is None:
             lines = self.text.data[block:block_end].split(b"\n")
-            offsets = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=block))
+            # offsets[k] = block + the lengths of lines 0..k-1 + k newlines, all summed in C
+            offsets = list(map(add, accumulate(map(len, lines[:-1]), initial=block), count()))
             cached = self._block_lines[block] = (offsets, lines)
         return cached
 
@@ -144,7 +146,7 @@ class _Context:
 
 def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Iterator[Hit]:
     """NHS numbers (and, with ``chi``, CHI numbers) that have corroborating evidence."""
-    starts, ends, written, numbers = candidates.find(text.data, text.folded)
+    starts, written, numbers = candidates.find(text.data, text.folded)
     if not starts:
         return
     valid = list(candidates.modulus_11_flags(numbers))
@@ -169,7 +171,7 @@ def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Ite
         if reason is None:
             continue
         kind = "CHI number" if rule_id == "chi-number" else "NHS number"
-        end = ends[index]
+        end = start + len(written[index])
         shown = mask_identifier(written[index].decode("ascii"))
         yield Hit(rule_id, start, end, f"{kind} {shown} (valid check digit; {reason})", digits)
 
@@ -236,7 +238,7 @@ class _Evidence:
 
     def _valid_columns(self) -> dict[tuple[int, int], set[bytes]]:
         if self._valid_by_column is None:
-            indices = [index for index, is_valid in enumerate(self.valid) if is_valid]
+            indices = list(compress(range(len(self.valid)), self.valid))
             cells = self.context.cells_in_order([self.starts[index] for index in indices])
             self._valid_by_column = {}
             for index, cell in zip(indices, cells, strict=True):
