@@ -10,11 +10,10 @@ numbers (timestamps, IDs) reach that ratio with a probability well under one in 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate, compress, count
-from operator import add
+from itertools import compress
 
 from nhs_rap.guard import candidates
 from nhs_rap.guard.findings import Hit
@@ -56,7 +55,6 @@ class _Context:
         self.text = text
         self._first_word: dict[tuple[int, bytes], int] = {}
         self._headers: dict[int, tuple[bytes, int, list[bytes]] | None] = {}
-        self._block_lines: dict[int, tuple[list[int], list[bytes]]] = {}
 
     def _first_in_block(self, block: int, words: re.Pattern[bytes]) -> int:
         key = (block, words.pattern)
@@ -92,44 +90,38 @@ class _Context:
         column = text.data.count(delimiter, line_start, pos)
         return block, column, cells[column]
 
-    def _lines(self, block: int, block_end: int) -> tuple[list[int], list[bytes]]:
-        """Return the start offsets and the lines of a block, split once and cached."""
-        cached = self._block_lines.get(block)
-        if cached is None:
-            lines = self.text.data[block:block_end].split(b"\n")
-            # offsets[k] = block + the lengths of lines 0..k-1 + k newlines, all summed in C
-            offsets = list(map(add, accumulate(map(len, lines[:-1]), initial=block), count()))
-            cached = self._block_lines[block] = (offsets, lines)
-        return cached
-
     def cells_in_order(self, positions: list[int]) -> list[tuple[int, int] | None]:
         """Return the (block, column) of each position (sorted), or None outside a table.
 
-        The same answer as ``table_cell`` for each, but each block is split into lines once and
-        each position finds its line by bisection, which matters for files of many numbers.
+        The same answer as ``table_cell`` for each, in one walk through the file: positions on
+        the same line share its bounds and each block's header is read once.
         """
-        text = self.text
+        data = self.text.data
         cells: list[tuple[int, int] | None] = []
-        block = block_end = -1
+        block = block_end = line_end = -1
         header: tuple[bytes, int, list[bytes]] | None = None
-        offsets: list[int] = []
-        lines: list[bytes] = []
+        cell: tuple[int, int] | None = None
+        line_start = 0
+        in_table = False
         for pos in positions:
             if pos >= block_end:
-                block, block_end = text.block_bounds(pos)
+                block, block_end = self.text.block_bounds(pos)
                 header = self._header(block)
-                if header is not None:
-                    offsets, lines = self._lines(block, block_end)
+                line_end = -1
             if header is None:
                 cells.append(None)
                 continue
-            index = bisect_right(offsets, pos) - 1
-            line = lines[index]
             delimiter, count, _ = header
-            if index == 0 or line.count(delimiter) != count:
-                cells.append(None)
-            else:
-                cells.append((block, line.count(delimiter, 0, pos - offsets[index])))
+            if pos > line_end:
+                line_start = data.rfind(b"\n", block, pos) + 1
+                found = data.find(b"\n", pos)
+                line_end = len(data) if found == -1 else found
+                in_table = (
+                    line_start > block and data.count(delimiter, line_start, line_end) == count
+                )
+            if in_table:
+                cell = (block, data.count(delimiter, line_start, pos))
+            cells.append(cell if in_table else None)
         return cells
 
     def label(
