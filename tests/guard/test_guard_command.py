@@ -47,8 +47,10 @@ def test_findings_exit_one_with_masked_lines(repo: Path) -> None:
 
 
 def test_usage_errors_exit_two(repo: Path, tmp_path: Path) -> None:
+    (repo / "x.py").write_text("x = 1\n")
     assert guard(repo, "missing.py")[0] == 2
     assert guard(repo, "x.py", history=True)[0] == 2
+    assert guard(repo, "x.py", allow_file=Path("no-such-allow.toml"))[0] == 2
     outside = tmp_path / "not-a-repo"
     outside.mkdir()
     code, _, err = guard(outside)

@@ -64,7 +64,7 @@ class AllowEntry:
 
     def allows(self, finding: Finding) -> bool:
         """Return True if this entry covers ``finding``."""
-        return (
+        return (  # in this order: the fingerprint is slow to compute, so it comes last
             finding.rule_id == self.rule
             and fnmatch.fnmatchcase(finding.path, self.path)
             and (self.fingerprint is None or self.fingerprint == finding.fingerprint)

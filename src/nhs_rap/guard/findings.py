@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -23,22 +24,48 @@ class Hit:
 
 @dataclass(frozen=True)
 class Finding:
-    """One reportable problem, ``path:line:rule-id: message``, with a fingerprint to allow it by."""
+    """One reportable problem, ``path:line:rule-id: message``, with a fingerprint to allow it by.
+
+    ``digest`` is a plain hash of what the finding is about; the ``fingerprint`` shown in reports
+    and written into the allow-list is derived from it on demand, slowly (see ``fingerprint``).
+    """
 
     path: str
     line: int
     rule_id: str
     message: str
-    fingerprint: str
+    digest: bytes = field(repr=False)
     secret: str = field(default="", repr=False)
 
+    @property
+    def fingerprint(self) -> str:
+        """The 16-hex-digit name of this finding for the allow-list file."""
+        return _fingerprint(self.rule_id, self.digest)
 
-def fingerprint(rule_id: str, material: bytes) -> str:
-    """Return a short stable hash naming a finding in the allow-list without repeating its value.
 
-    For line-based rules ``material`` is the whole line, not just the value: to turn the
-    fingerprint back into an NHS number someone would have to guess the entire line, which a
-    10-digit search alone cannot do. File-level rules hash the whole file.
+# Rules about a whole file fingerprint its full content: nothing in it can be guessed back.
+FILE_LEVEL_RULES = frozenset({"data-file", "notebook-output"})
+
+
+def material_digest(rule_id: str, material: bytes) -> bytes:
+    """Return the plain hash of a finding's material: its whole line, or the whole file."""
+    return hashlib.sha256(b"nhs-rap-guard\0" + rule_id.encode() + b"\0" + material.strip()).digest()
+
+
+@cache
+def _fingerprint(rule_id: str, digest: bytes) -> str:
+    """Derive the printed fingerprint from ``digest``, deliberately slowly for line findings.
+
+    A report must be safe to show in a CI log, and a fingerprint is printed beside each finding.
+    A line such as ``4010232137,F`` or ``PASSWORD=hunter2`` is short enough that a plain hash of
+    it could be reversed by trying every NHS number or a list of common passwords. scrypt makes
+    each guess cost about 15 ms and 4 MB of memory, so trying all billion NHS numbers would take
+    years of CPU time; the guard pays that cost only for findings it prints or that the
+    allow-list names by fingerprint.
     """
-    digest = hashlib.sha256(b"nhs-rap-guard\0" + rule_id.encode() + b"\0" + material.strip())
-    return digest.hexdigest()[:16]
+    if rule_id in FILE_LEVEL_RULES:
+        return digest.hex()[:16]
+    stretched = hashlib.scrypt(
+        digest, salt=b"nhs-rap-guard:" + rule_id.encode(), n=2**12, r=8, p=1, dklen=8
+    )
+    return stretched.hex()

@@ -84,7 +84,11 @@ def _findings(request: GuardRequest) -> tuple[list[Finding], int]:
             "e.g. nhs-rap guard data/ src/"
         )
     base = root or cwd
-    allow_list = load_allow_list(request.allow_file or base / ALLOW_FILE)
+    if request.allow_file is not None and not (cwd / request.allow_file).exists():
+        raise UsageError(f"the allow-list file {request.allow_file} does not exist.")
+    allow_list = load_allow_list(
+        cwd / request.allow_file if request.allow_file else base / ALLOW_FILE
+    )
     settings = allow_list.settings
     options = Options(
         chi=settings.chi if request.chi is None else request.chi,

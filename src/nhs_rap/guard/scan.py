@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from nhs_rap.guard.allowlist import AllowList, inline_allowed
 from nhs_rap.guard.credentials import credentials, hosts_and_url_passwords, private_keys
-from nhs_rap.guard.findings import Finding, Hit, fingerprint
+from nhs_rap.guard.findings import Finding, Hit, material_digest
 from nhs_rap.guard.identifiers import nhs_and_chi_numbers, postcodes_with_birth_dates
 from nhs_rap.guard.notebook import is_notebook, notebook_outputs
 from nhs_rap.guard.sniff import data_extension, sniff
@@ -59,7 +59,7 @@ class Scanner:
                 1,
                 "data-file",
                 f"{what} is a data file; keep data in data/ (git ignores it), not in git",
-                fingerprint("data-file", data),
+                material_digest("data-file", data),
             )
         if kind is None and data.startswith((b"\xff\xfe", b"\xfe\xff")):
             data = _utf16_as_utf8(data)  # Excel's "Unicode text" export, for one
@@ -92,6 +92,6 @@ class Scanner:
                 text.line_number(hit.start),
                 hit.rule_id,
                 hit.message,
-                fingerprint(hit.rule_id, material),
+                material_digest(hit.rule_id, material),
                 hit.secret,
             )
