@@ -20,8 +20,11 @@ def is_notebook(path: str, data: bytes) -> bool:
     """Return True for a Jupyter notebook, by name or by its JSON keys (in case it was renamed)."""
     if path.lower().endswith(".ipynb"):
         return True
-    head = data[:200].lstrip()
-    return head.startswith(b"{") and b'"nbformat"' in data and b'"cells"' in data
+    if not data[:200].lstrip().startswith(b"{"):
+        return False
+    # Jupyter writes its keys sorted: "cells" first, "nbformat" last, so the ends suffice.
+    ends = data[:4096] + data[-4096:]
+    return b'"nbformat"' in ends and b'"cells"' in ends
 
 
 def notebook_outputs(text: Text) -> Iterator[Hit]:

@@ -32,6 +32,12 @@ _SIMPLE_MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 
+_BY_FIRST_BYTE: dict[bytes, tuple[tuple[bytes, str], ...]] = {
+    first: tuple(entry for entry in _SIMPLE_MAGIC if entry[0][:1] == first)
+    for first in {magic[:1] for magic, _ in _SIMPLE_MAGIC}
+}  # most files start with a byte no format starts with, and need one look-up
+
+
 @cache
 def data_file_extensions() -> tuple[str, ...]:
     """Return the template's data-file extensions, longest first so ``csv.gz`` wins over ``gz``."""
@@ -67,7 +73,7 @@ def sniff(data: bytes) -> str | None:
         if b"opendocument.spreadsheet" in head:
             return "an OpenDocument spreadsheet (.ods)"
         return "a zip archive"
-    for magic, description in _SIMPLE_MAGIC:
+    for magic, description in _BY_FIRST_BYTE.get(data[:1], ()):
         if data.startswith(magic):
             return description
     if data.startswith(_SAS_MAGIC):
