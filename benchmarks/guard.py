@@ -162,10 +162,14 @@ def _planted() -> dict[str, str]:
         if check != 10:
             numbers.append(first_nine + str(check))
     csv_rows = "\n".join(f"{n},{30 + i},F" for i, n in enumerate(numbers))
+    # Fake secrets; the markers (the guard's own inline allow) keep this repository's guard quiet.
+    settings = 'DB_PASSWORD="Tr0ub4dor&3x"\n'  # nhs-rap: allow credential
+    settings += "API_KEY=9f8e7d6c5b4a39281706\n"  # nhs-rap: allow credential
+    url = "mssql://analyst:Sup3rS3cret!@10.20.30.40/dw"  # nhs-rap: allow credential, internal-host
     return {
         "planted/patients.csv": "nhs_number,age,sex\n" + csv_rows + "\n",
-        "planted/settings.env": 'DB_PASSWORD="Tr0ub4dor&3x"\nAPI_KEY=9f8e7d6c5b4a39281706\n',
-        "planted/connect.py": 'URL = "mssql+pyodbc://analyst:Sup3rS3cret!@10.20.30.40/warehouse"\n',
+        "planted/settings.env": settings,
+        "planted/connect.py": f'URL = "{url}"\n',
     }
 
 

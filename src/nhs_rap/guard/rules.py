@@ -108,10 +108,10 @@ RULES: tuple[Rule, ...] = (
         "An internal server name or private IP address in a connection string or network path.",
         "Caught: private IP addresses (10.x, 172.16-31.x, 192.168.x) in URLs and connection "
         "strings, server names in database connection strings (SERVER=, Data Source=, "
-        "host=, mssql://, postgresql:// and similar), and Windows network paths such as "
-        "\\\\nhs-fs01\\share (a server name with a digit, dot or hyphen in it, since "
-        "\\\\server\\share is the usual example in documentation). The NHS RAP publishing "
-        "checklist asks for these to be removed "
+        "host=, mssql://, postgresql:// and similar), and Windows network paths "
+        "(\\\\server\\share) whose server name holds a digit, dot or hyphen, as real ones "
+        "do (a bare \\\\server\\share is the usual example in documentation). The NHS RAP "
+        "publishing checklist asks for these to be removed "
         "before code is published. Not caught: localhost, 127.0.0.1, example.com and other "
         "documentation hosts, and public web addresses.",
     ),
