@@ -201,3 +201,11 @@ def test_placeholders_and_hyphen_joined_ids_are_not_reported() -> None:
         "S-1-5-21-1111111111-2222222222-3333333333-1001\n"
     )
     assert rules(scan(text, "doc.rst")) == []
+
+
+def test_a_large_leak_is_summarised_after_twenty_lines() -> None:
+    numbers = _valid(11, 25)
+    findings = scan("nhs_number\n" + "\n".join(numbers) + "\n", "extract.txt")
+    lines = list(report_lines(findings))
+    assert len(findings) == 25 and len(lines) == 21
+    assert lines[-1] == "extract.txt:0:nhs-number: ... and 5 more nhs-number findings in this file"
