@@ -25,7 +25,7 @@ KEEP_ONLY_WHEN: dict[str, dict[str, str]] = {
     ".gitlab-ci.yml": {"git_platform": "gitlab"},
     ".azuredevops": {"git_platform": "azure-devops"},
     "azure-pipelines.yml": {"git_platform": "azure-devops"},
-    # Renovate reads .gitlab/renovate.json on GitLab (removed with .gitlab); Azure needs the root file.
+    # Renovate reads .gitlab/renovate.json on GitLab (dropped with .gitlab); Azure reads the root.
     "renovate.json": {"git_platform": "azure-devops"},
 }
 
@@ -132,13 +132,16 @@ def next_steps(answers: Mapping[str, object], git_line: str | None) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    """Tidy the project, start git if asked, and print the next steps."""
-    answers = json.loads(ANSWERS_JSON)
-    project = Path.cwd()
+def finish(project: Path, answers: Mapping[str, object]) -> str:
+    """Tidy the project, start git if asked, and return the next steps to print."""
     remove_unwanted(project, answers)
     git_line = initialise_git(project) if answers.get("init_git") == "yes" else None
-    print(next_steps(answers, git_line))
+    return next_steps(answers, git_line)
+
+
+def main() -> None:
+    """Run after plain cookiecutter renders the project (``nhs-rap new`` calls ``finish``)."""
+    print(finish(Path.cwd(), json.loads(ANSWERS_JSON)))
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import typer
+import click
 
 from nhs_rap.criteria import BY_ID, CRITERIA, LEVELS_SOURCE_URL, Criterion, Level
 from nhs_rap.links import DOCS_URL
@@ -534,13 +534,8 @@ def _default_text(value: object) -> str:
     return f"`{value}`"
 
 
-def cli_page(app: typer.Typer) -> str:
-    """Write the CLI reference: each command's usage, help and parameters, from the typer app.
-
-    Typer carries its own copy of click, so this reads the command objects by their attributes
-    (``commands``, ``params``, ``get_usage``) rather than importing click's classes.
-    """
-    root = typer.main.get_command(app)
+def cli_page(root: click.Group) -> str:
+    """Write the CLI reference: each command's usage, help and parameters, from the click group."""
     root_ctx = root.make_context("nhs-rap", [], resilient_parsing=True)
     lines = [
         "# Command line",
@@ -590,9 +585,18 @@ def _format_params(params: Iterable[Any], ctx: Any) -> str:
             shown = ""
         else:
             shown = f"`{_cell(_plain_default(default))}`"
-        kind = param.display_type(ctx).strip("<>")
+        kind = _type_name(param)
         rows.append(f"| {names} | {_cell(kind)} | {shown} | {_cell(param.help or '')} |")
     return "\n".join(rows) + "\n" if len(rows) > 2 else ""
+
+
+def _type_name(param: click.Parameter) -> str:
+    """A reader's name for what a parameter takes: its choices, "flag", "path" or "text"."""
+    if isinstance(param.type, click.Choice):
+        return "|".join(str(choice) for choice in param.type.choices)
+    if getattr(param, "is_flag", False):
+        return "flag"
+    return {"path": "path", "text": "text"}.get(param.type.name, param.type.name)
 
 
 def _plain_default(value: object) -> object:

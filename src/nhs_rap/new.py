@@ -3,35 +3,33 @@
 Plain ``cookiecutter`` renders ``key=value`` overrides as Jinja, so ``{{ 7*7 }}`` becomes ``49``.
 An analyst who types a name means that name, so ``nhs-rap new`` wraps each free-text answer in a
 Jinja string literal that renders back to exactly what was typed.
+
+``nhs-rap new`` runs cookiecutter's stages itself (context, prompts, files) rather than its
+``cookiecutter()`` entry point, for two reasons: the template's rules are applied to the answers
+*before* any folder is made, and the hooks' work runs in this process instead of two more Python
+processes. Both call the very same functions in ``hooks/``, so a bake is identical either way
+(the tests compare the trees).
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-import logging
-import shutil
-from collections.abc import Mapping, Sequence
+import os
+import sys
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-from cookiecutter.exceptions import (
-    CookiecutterException,
-    FailedHookException,
-    OutputDirExistsException,
-)
-from cookiecutter.main import cookiecutter
+from cookiecutter.config import get_user_config
+from cookiecutter.exceptions import CookiecutterException, OutputDirExistsException
+from cookiecutter.generate import generate_context, generate_files
+from cookiecutter.prompt import prompt_for_config
 
 from nhs_rap.template import load_hook, option_names, template_config, template_dir
-
-# Cookiecutter logs a traceback when a hook refuses an answer; the hook's own line says it all.
-logging.getLogger("cookiecutter").addHandler(logging.NullHandler())
 
 
 class NewProjectError(Exception):
     """A problem with the answers that the analyst can fix; the message says how."""
-
-
-class HookRefusedError(NewProjectError):
-    """The template's pre-generation hook refused an answer and has already said why."""
 
 
 def parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
@@ -68,45 +66,62 @@ def literal_context(answers: Mapping[str, str]) -> dict[str, str]:
     }
 
 
-def _new_entries(folder: Path, before: set[str]) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return [path for path in folder.iterdir() if path.name not in before]
+@contextlib.contextmanager
+def template_importable(folder: Path) -> Iterator[None]:
+    """Let Jinja load the template's ``local_extensions`` module, as cookiecutter does."""
+    saved = list(sys.path)
+    sys.path.append(str(folder))
+    try:
+        yield
+    finally:
+        sys.path[:] = saved
 
 
-def _remove_if_only_empty_folders(path: Path) -> None:
-    """Remove a folder tree left by a refused bake, but only if it holds no files at all."""
-    if path.is_dir() and not any(item.is_file() or item.is_symlink() for item in path.rglob("*")):
-        shutil.rmtree(path)
+def final_context(answers: Mapping[str, str], output_dir: Path, no_input: bool) -> dict:
+    """Every answer, after the analyst's overrides, the prompts and the derived defaults."""
+    folder = template_dir()
+    context = generate_context(
+        context_file=str(folder / "cookiecutter.json"),
+        default_context=get_user_config()["default_context"],
+        extra_context=literal_context(answers),
+    )
+    context["_cookiecutter"] = {k: v for k, v in context["cookiecutter"].items() if k[0] != "_"}
+    with template_importable(folder):
+        context["cookiecutter"].update(prompt_for_config(context, no_input))
+    context["cookiecutter"].update(
+        _template=str(folder),
+        _output_dir=os.path.abspath(output_dir),
+        _repo_dir=str(folder),
+        _checkout=None,
+    )
+    return context
 
 
 def generate(answers: Mapping[str, str], output_dir: Path, no_input: bool) -> Path:
-    """Bake a project into ``output_dir`` and return its folder; leave nothing behind on failure."""
-    problem = load_hook("pre_gen_project").check_choices(
-        answers,
-        {
-            k: v
-            for k, v in template_config().items()
-            if isinstance(v, list) and not k.startswith("_")
-        },
-    )
+    """Check the answers, bake the project into ``output_dir`` and return its folder.
+
+    Nothing is written until every answer has passed the template's rules, and an existing
+    folder is never touched.
+    """
+    rules = load_hook("pre_gen_project")
+    choices = rules.choice_lists(template_config())
+    problem = rules.check_choices(answers, choices)
     if problem:
         raise NewProjectError(problem)
-    output_existed = output_dir.exists()
-    before = {path.name for path in output_dir.iterdir()} if output_existed else set()
+    context = final_context(answers, output_dir, no_input)
+    problem = rules.first_problem(context["cookiecutter"], choices)
+    if problem:
+        raise NewProjectError(problem)
     try:
-        project = cookiecutter(
-            str(template_dir()),
-            no_input=no_input,
-            extra_context=literal_context(answers),
-            output_dir=str(output_dir),
-        )
-    except FailedHookException as error:
-        for leftover in _new_entries(output_dir, before):
-            _remove_if_only_empty_folders(leftover)
-        if not output_existed:
-            _remove_if_only_empty_folders(output_dir)
-        raise HookRefusedError(str(error)) from error
+        with template_importable(template_dir()):
+            project = Path(
+                generate_files(
+                    repo_dir=str(template_dir()),
+                    context=context,
+                    output_dir=str(output_dir),
+                    accept_hooks=False,
+                )
+            )
     except OutputDirExistsException as error:
         raise NewProjectError(
             f"A folder with this project's name already exists in {output_dir}; "
@@ -114,4 +129,5 @@ def generate(answers: Mapping[str, str], output_dir: Path, no_input: bool) -> Pa
         ) from error
     except CookiecutterException as error:
         raise NewProjectError(str(error)) from error
-    return Path(project)
+    print(load_hook("post_gen_project").finish(project, context["cookiecutter"]))
+    return project

@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from audit_repos import BREAKERS, GOOD, build
+from click.testing import CliRunner
 from rich.console import Console
-from typer.testing import CliRunner
 
 from nhs_rap.audit import output_badge, output_html, output_json, output_markdown, output_rich
 from nhs_rap.audit.verdict import Report, audit

@@ -145,7 +145,7 @@ def test_next_actions_are_three_fixes_lowest_level_first(tmp_path: Path) -> None
 
 
 def test_settings_level_is_the_cli_default(good_repo: Path, tmp_path: Path) -> None:
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     from nhs_rap.cli import app
 

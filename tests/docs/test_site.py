@@ -12,7 +12,6 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-import typer.main
 from site_helpers import ROOT, read_html, resolve, site_address
 
 from nhs_rap.cli import app
@@ -160,7 +159,7 @@ def test_every_option_is_documented_with_its_decision(built_site: Path, docs: Mo
 
 def test_every_command_is_in_the_cli_reference(built_site: Path) -> None:
     page = read_html(built_site / "reference" / "cli" / "index.html")
-    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    commands = app.commands
     assert commands
     for name, command in commands.items():
         if not command.hidden:

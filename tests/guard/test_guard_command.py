@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from guard_helpers import commit_files, git, guard, init_repo, valid_number
-from typer.testing import CliRunner
 
 from nhs_rap.cli import app
 from nhs_rap.guard.allowlist import ALLOW_FILE
@@ -57,7 +57,7 @@ def test_usage_errors_exit_two(repo: Path, tmp_path: Path) -> None:
     assert code == 2 and "not in a git repository" in err
 
 
-def test_the_typer_command_is_registered_and_refuses_bad_options() -> None:
+def test_the_command_is_registered_and_refuses_bad_options() -> None:
     runner = CliRunner()
     assert runner.invoke(app, ["guard", "--help"]).exit_code == 0
     assert runner.invoke(app, ["guard", "--no-such-option"]).exit_code == 2

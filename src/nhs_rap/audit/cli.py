@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
 from nhs_rap.criteria import Level
 
@@ -23,30 +23,31 @@ class Format(StrEnum):
     SVG = "svg"
 
 
-def audit(
-    path: Annotated[
-        Path,
-        typer.Argument(help="The repository to audit (default: this folder).", show_default=False),
-    ] = Path("."),
-    level: Annotated[
-        Level | None,
-        typer.Option(
-            "--level",
-            help="Target level for the exit code (default: \\[tool.nhs-rap] level or silver).",
-            show_default=False,
-        ),
-    ] = None,
-    output_format: Annotated[
-        Format, typer.Option("--format", help="How to show the report.")
-    ] = Format.RICH,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Also require B4, B5 and S9 to be attested.")
-    ] = False,
-) -> None:
+@click.command("audit")
+@click.argument(
+    "path", type=click.Path(path_type=Path), default=Path("."), required=False, metavar="[PATH]"
+)
+@click.option(
+    "--level",
+    type=click.Choice([level.value for level in Level]),
+    default=None,
+    help="Target level for the exit code (default: [tool.nhs-rap] level, or silver).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice([fmt.value for fmt in Format]),
+    default=Format.RICH.value,
+    show_default=True,
+    help="How to show the report.",
+)
+@click.option("--strict", is_flag=True, help="Also require B4, B5 and S9 to be attested.")
+def audit(path: Path, level: str | None, output_format: str, strict: bool) -> None:
     """Audit a repository against the NHS Levels of RAP and say what to do next.
 
-    Exits 0 when the target level is met by the automated checks (with --strict, also by
-    attestations), 3 when it is not, and 2 on a usage error.
+    PATH is the repository (default: this folder). Exits 0 when the target level is met by the
+    automated checks (with --strict, also by attestations), 3 when it is not, and 2 on a usage
+    error.
     """
     from rich.console import Console
 
@@ -58,13 +59,13 @@ def audit(
         errors.print(
             f"Error: {path} is not a folder. Give the path of a repository to audit.", markup=False
         )
-        raise typer.Exit(EXIT_USAGE)
-    target = level
+        sys.exit(EXIT_USAGE)
+    target = Level(level) if level else None
     if target is None:
         configured = read_settings(load_pyproject(path.resolve())).level
         target = Level(configured) if configured else Level.SILVER
     report = run_audit(path, target, strict=strict)
-    if output_format is Format.RICH:
+    if output_format == Format.RICH:
         from nhs_rap.audit import output_rich
 
         output_rich.render(report, Console(highlight=False))
@@ -77,10 +78,5 @@ def audit(
             Format.HTML: output_html.render,
             Format.SVG: output_badge.render,
         }
-        typer.echo(renderers[output_format](report), nl=False)
-    raise typer.Exit(report.exit_code)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``audit`` to the ``nhs-rap`` command."""
-    app.command("audit")(audit)
+        click.echo(renderers[Format(output_format)](report), nl=False)
+    sys.exit(report.exit_code)

@@ -1,6 +1,6 @@
 """Run the guard over files, the staged index or history, and print a masked report.
 
-Kept apart from the typer command so tests and the benchmark can drive it directly.
+Kept apart from the click command so tests and the benchmark can drive it directly.
 """
 
 from __future__ import annotations
