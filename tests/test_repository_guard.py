@@ -1,0 +1,22 @@
+"""This repository passes its own patient-data guard, as every generated project must."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import REPO_ROOT
+
+
+def test_every_tracked_file_passes_the_guard():
+    files = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    ).stdout.split("\0")[:-1]
+    result = subprocess.run(
+        [sys.executable, "-m", "nhs_rap", "guard", *files],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
