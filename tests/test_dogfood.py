@@ -1,4 +1,4 @@
-"""This repository passes its own guard and reaches gold in its own audit, as generated projects do."""
+"""This repository passes its own guard and reaches gold in its own audit, as projects do."""
 
 from __future__ import annotations
 
