@@ -43,7 +43,7 @@ def test_repository_meets_gold_in_its_own_audit():
 
 
 def test_root_lint_passes_and_skips_the_template():
-    """`ruff check` from the root lints the package, tests and docs hooks, never the Jinja sources."""
+    """Root `ruff` lints the package, tests and docs hooks, never the Jinja sources."""
     for command in (["check"], ["format", "--check"]):
         result = subprocess.run(
             [sys.executable, "-m", "ruff", *command],
