@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from nhs_rap.audit.presentation import STATUS, explanation, headline
+from nhs_rap.audit.presentation import STATUS, check_notes, explanation, headline
 from nhs_rap.audit.verdict import Report
 
 _COLOURS = {
@@ -38,18 +38,21 @@ def message_html(message: str) -> str:
     return "".join(parts)
 
 
+def _note(kind: str, text: str) -> str:
+    """One note under a check (see ``check_notes``): the whole action as HTML, else a paragraph."""
+    if kind == "action":
+        return message_html(text)
+    return f"<p>{kind.capitalize()}: {escape(text)}</p>"
+
+
 def render(report: Report) -> str:
     """Return the whole report as an HTML document."""
     rows = []
     for check in report.checks:
         symbol, label = STATUS[check.status]
-        detail = f"<p>{escape(check.description)}</p>"
-        if check.status == "ignored":
-            detail += f"<p>Ignored: {escape(check.ignore_reason)}</p>"
-        elif check.status not in {"passed", "attested"}:
-            detail += message_html(check.message)
-        if check.signals:
-            detail += f"<p>Signals: {escape('; '.join(check.signals))}</p>"
+        detail = f"<p>{escape(check.description)}</p>" + "".join(
+            _note(kind, text) for kind, text in check_notes(check)
+        )
         rows.append(
             f'<tr><td style="color:{_COLOURS[check.status]}">{symbol} {label}</td>'
             f'<td><a href="{escape(check.url)}">{check.id}</a></td><td>{check.level}</td>'

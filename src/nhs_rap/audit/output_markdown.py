@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from nhs_rap.audit.presentation import STATUS, explanation, first_paragraph, headline
+from nhs_rap.audit.presentation import (
+    STATUS,
+    check_notes,
+    explanation,
+    first_paragraph,
+    headline,
+)
 from nhs_rap.audit.verdict import Report
 
 
 def _cell(text: str) -> str:
     """Text made safe for one Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def _note(kind: str, text: str, label: str) -> str:
+    """One note under a check (see ``check_notes``): the action's first paragraph, or the text."""
+    if kind == "action":
+        return f"<br>**{label}:** {first_paragraph(text)}"
+    return f"<br>{kind.capitalize()}: {text}"
 
 
 def render(report: Report) -> str:
@@ -26,13 +39,9 @@ def render(report: Report) -> str:
     lines += ["### Checks", "", "| | Check | Level | Result |", "| --- | --- | --- | --- |"]
     for check in report.checks:
         symbol, label = STATUS[check.status]
-        detail = check.description
-        if check.status == "ignored":
-            detail += f"<br>Ignored: {check.ignore_reason}"
-        elif check.status not in {"passed", "attested"} and check.message:
-            detail += f"<br>**{label}:** {first_paragraph(check.message)}"
-        if check.signals:
-            detail += f"<br>Signals: {'; '.join(check.signals)}"
+        detail = check.description + "".join(
+            _note(kind, text, label) for kind, text in check_notes(check)
+        )
         lines.append(f"| {symbol} | [{check.id}]({check.url}) | {check.level} | {_cell(detail)} |")
     if report.warnings:
         lines += ["", "### Warnings", ""]

@@ -7,7 +7,13 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from nhs_rap.audit.presentation import STATUS, explanation, first_paragraph, headline
+from nhs_rap.audit.presentation import (
+    STATUS,
+    check_notes,
+    explanation,
+    first_paragraph,
+    headline,
+)
 from nhs_rap.audit.verdict import Report
 
 _STYLES = {
@@ -22,6 +28,13 @@ _STYLES = {
 }
 
 
+def _note(kind: str, text: str, label: str, style: str) -> str:
+    """One note under a check (see ``check_notes``): the action in the status colour, else dim."""
+    if kind == "action":
+        return f"\n[{style}]{label}: {escape(first_paragraph(text))}[/]"
+    return f"\n[dim]{kind.capitalize()}: {escape(text)}[/]"
+
+
 def render(report: Report, console: Console) -> None:
     """Print the report to ``console``."""
     table = Table(title=f"NHS RAP audit of {escape(report.path)}", expand=True, show_lines=False)
@@ -32,13 +45,9 @@ def render(report: Report, console: Console) -> None:
     for check in report.checks:
         symbol, label = STATUS[check.status]
         style = _STYLES[check.status]
-        detail = escape(check.description)
-        if check.status == "ignored":
-            detail += f"\n[dim]Ignored: {escape(check.ignore_reason)}[/]"
-        elif check.status not in {"passed", "attested"} and check.message:
-            detail += f"\n[{style}]{label}: {escape(first_paragraph(check.message))}[/]"
-        if check.signals:
-            detail += f"\n[dim]Signals: {escape('; '.join(check.signals))}[/]"
+        detail = escape(check.description) + "".join(
+            _note(kind, text, label, style) for kind, text in check_notes(check)
+        )
         table.add_row(
             f"[{style}]{symbol}[/]",
             f"[link={check.url}]{check.id}[/link]",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nhs_rap.audit.verdict import Report
+from nhs_rap.audit.verdict import CheckReport, Report
 
 #: status -> (symbol, label); symbols are plain Unicode so they survive any terminal or PR comment.
 STATUS = {
@@ -31,6 +31,22 @@ SECTION_ORDER = (
 def first_paragraph(message: str) -> str:
     """Return the first paragraph of a message (the rest is usually a code example)."""
     return message.split("\n\n", 1)[0].strip()
+
+
+def check_notes(check: CheckReport) -> list[tuple[str, str]]:
+    """What every readable format shows under a check's description, as ``(kind, text)``.
+
+    Kinds: ``ignored`` (the team's reason), ``action`` (the full message: what to do next; each
+    format decides how much of it to show) and ``signals`` (supporting clues, joined).
+    """
+    notes = []
+    if check.status == "ignored":
+        notes.append(("ignored", check.ignore_reason))
+    elif check.status not in {"passed", "attested"} and check.message:
+        notes.append(("action", check.message))
+    if check.signals:
+        notes.append(("signals", "; ".join(check.signals)))
+    return notes
 
 
 def headline(report: Report) -> str:
