@@ -26,11 +26,7 @@ BINARY_SUFFIXES = {".png", ".ico", ".jpg", ".gz", ".zip"}
 
 def choice_options() -> dict[str, list[str]]:
     """Every multiple-choice option of the template and its values, defaults first."""
-    return {
-        name: list(values)
-        for name, values in template_config().items()
-        if isinstance(values, list) and not name.startswith("_")
-    }
+    return load_hook("pre_gen_project").choice_lists(template_config())
 
 
 def defaults() -> dict[str, str]:
