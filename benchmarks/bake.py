@@ -29,18 +29,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cookiecutter.main import cookiecutter
+from peer import PEER, analyst_env, install_peer_template
 
 from nhs_rap.new import generate
 from nhs_rap.template import template_dir
 
-PEER = "cookiecutter-pypackage==0.3.1"
 CLI_TARGET_S = 0.75
 IN_PROCESS_TARGET_S = 0.3
-
-
-def analyst_env() -> dict[str, str]:
-    """An analyst's Python caches bytecode; this machine's environment switches that off."""
-    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 @contextlib.contextmanager
@@ -74,25 +69,6 @@ def run_quietly(command: list[str]) -> None:
     subprocess.run(command, check=True, capture_output=True, env=analyst_env())
 
 
-def install_peer(target: Path) -> Path:
-    """Install the peer's wheel into ``target`` and return its template folder."""
-    run_quietly(
-        [
-            sys.executable,
-            "-m",
-            "uv",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--target",
-            str(target),
-            PEER,
-        ]
-    )
-    return target / "cookiecutter_pypackage" / "template"
-
-
 def main() -> None:
     """Measure and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -105,7 +81,7 @@ def main() -> None:
         sys.exit("nhs-rap is not installed in this environment: run through `python -m uv run`.")
 
     with tempfile.TemporaryDirectory() as peer_folder:
-        peer = install_peer(Path(peer_folder))
+        peer = install_peer_template(Path(peer_folder))
         figures = {
             "nhs-rap new (CLI, with git)": median_seconds(
                 lambda out: run_quietly([nhs_rap, "new", "--no-input", "-o", str(out)]), runs

@@ -13,7 +13,6 @@ same run. One warm-up round fills uv's cache first; the figures are the medians 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -22,20 +21,12 @@ import time
 from pathlib import Path
 
 from cookiecutter.main import cookiecutter
+from peer import PEER, analyst_env, install_peer_template
 
 from nhs_rap.template import template_dir
 
-PEER = "cookiecutter-pypackage==0.3.1"
 TARGET_S = 20.0
 REPO_ROOT = Path(__file__).resolve().parents[1]
-
-
-def clean_env(extra: dict[str, str]) -> dict[str, str]:
-    """The environment an analyst has: bytecode cached, no outer virtual environment."""
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV"}
-    }
-    return {**env, "UV_PYTHON_DOWNLOADS": "never", **extra}
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
@@ -96,12 +87,12 @@ def main() -> None:
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as wheelhouse, tempfile.TemporaryDirectory() as peer_dir:
         timed(
-            [sys.executable, "-m", "uv", "build", "--out-dir", wheelhouse], REPO_ROOT, clean_env({})
+            [sys.executable, "-m", "uv", "build", "--out-dir", wheelhouse],
+            REPO_ROOT,
+            analyst_env(),
         )
-        env = clean_env({"UV_FIND_LINKS": wheelhouse, "PIP_FIND_LINKS": wheelhouse})
-        peer_install = ["pip", "install", "--quiet", "--no-deps", "--target", peer_dir, PEER]
-        timed([sys.executable, "-m", "uv", *peer_install], REPO_ROOT, env)
-        peer = Path(peer_dir) / "cookiecutter_pypackage" / "template"
+        env = analyst_env({"UV_FIND_LINKS": wheelhouse, "PIP_FIND_LINKS": wheelhouse})
+        peer = install_peer_template(Path(peer_dir))
         ours = template_dir()
         peer_sync = ["sync", "--all-extras"]
         for template, sync in ((ours, ["sync"]), (peer, peer_sync)):  # warm uv's cache
