@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from nhs_rap.template import template_version
-from tests.bakery import run_cli
+from tests.bakery import run_cli, subprocess_env
 
 
 def test_version_is_the_template_version(tmp_path):
@@ -57,11 +60,6 @@ def test_output_dir_is_created(tmp_path):
 
 
 def test_prompts_accept_defaults_when_the_analyst_presses_enter(tmp_path):
-    import subprocess
-    import sys
-
-    from tests.bakery import subprocess_env
-
     result = subprocess.run(
         [sys.executable, "-m", "nhs_rap", "new"],
         cwd=tmp_path,
