@@ -228,8 +228,29 @@ def aligned(commands: Sequence[tuple[str, str]]) -> list[str]:
     ]
 
 
+def uv_install_steps(uv_on_path: bool, windows: bool) -> list[tuple[str, str]]:
+    """How to get uv once per machine, if it is not already on the PATH.
+
+    Debian, Ubuntu and Homebrew refuse ``pip install`` outside a virtual environment, so outside
+    Windows uv gets a small environment of its own (docs/how-to-run.md says the same).
+    """
+    if uv_on_path:
+        return []
+    if windows:
+        return [("python -m pip install uv", "once per machine; works through a PyPI proxy")]
+    return [
+        ("python3 -m venv ~/.local/uv", "once per machine: an environment just for uv"),
+        ("~/.local/uv/bin/python -m pip install uv", "works through a PyPI proxy"),
+        ('export PATH="$HOME/.local/uv/bin:$PATH"', "add this line to ~/.bashrc too"),
+    ]
+
+
 def next_steps(
-    answers: Mapping[str, object], where: str, git_line: str | None, lock: LockResult
+    answers: Mapping[str, object],
+    where: str,
+    git_line: str | None,
+    lock: LockResult,
+    install_uv: Sequence[tuple[str, str]] = (),
 ) -> str:
     """What to type next, for PowerShell and for bash, in the folder shown as ``where``."""
     package = answers["package_name"]
@@ -239,10 +260,7 @@ def next_steps(
         lines.append("Locked the exact versions of every dependency in uv.lock.")
     if git_line:
         lines.append(git_line)
-    commands: list[tuple[str, str]] = [
-        (f"cd {quoted_for_shell(where)}", ""),
-        ("python -m pip install uv", "once per machine; works through a PyPI proxy"),
-    ]
+    commands: list[tuple[str, str]] = [(f"cd {quoted_for_shell(where)}", ""), *install_uv]
     if locked:
         commands.append(("uv sync", "creates .venv with the versions in uv.lock"))
     else:
@@ -283,7 +301,8 @@ def finish(project: Path, answers: Mapping[str, object], working_dir: Path | Non
     remove_unwanted(project, answers)
     lock = lock_dependencies(project)
     git_line = initialise_git(project) if answers.get("init_git") == "yes" else None
-    return next_steps(answers, shown_path(project, working_dir), git_line, lock)
+    install_uv = uv_install_steps(shutil.which("uv") is not None, os.name == "nt")
+    return next_steps(answers, shown_path(project, working_dir), git_line, lock, install_uv)
 
 
 def main() -> None:

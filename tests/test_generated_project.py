@@ -391,3 +391,18 @@ def test_nbstripout_git_filter_strips_what_git_stores(project):
 def test_git_ignores_data_and_secrets(project, relative, ignored):
     result = project.run("git", "check-ignore", "--no-index", "--quiet", relative)
     assert (result.returncode == 0) is ignored
+
+
+def test_a_refused_secret_says_what_to_do(project):
+    """detect-secrets' own output points at its GitHub help; our hook name gives the next step."""
+    secret = "Xk29VvPq7LmW3aZt8RyB"  # nhs-rap: allow credential
+    (project.path / "settings.py").write_text(f'api_key = "{secret}"\n', encoding="utf-8")
+    try:
+        result = project.pre_commit_on("settings.py")
+        assert result.returncode != 0
+        assert re.search(r"move any to \.env; see docs/data\.md\)\.*Failed", result.stdout)
+        assert "When a commit is refused for a secret" in (
+            project.path / "docs" / "data.md"
+        ).read_text(encoding="utf-8")
+    finally:
+        project.unstage("settings.py")

@@ -95,6 +95,24 @@ def test_unlocked_next_steps_put_committing_the_lock_first():
     assert "git add" not in text and "uv sync" in text
 
 
+def test_uv_install_step_suits_the_system():
+    """Debian's system Python refuses a bare `pip install` (externally-managed-environment)."""
+    linux = [command for command, _ in post_gen.uv_install_steps(False, windows=False)]
+    assert linux[0].startswith("python3 -m venv ")
+    assert not any(re.match(r"python3? -m pip install", command) for command in linux)
+    windows = post_gen.uv_install_steps(False, windows=True)
+    assert [command for command, _ in windows] == ["python -m pip install uv"]
+    assert post_gen.uv_install_steps(True, windows=False) == []
+
+
+def test_linux_next_steps_install_uv_in_its_own_environment():
+    answers = {"project_slug": "ae-waits", "package_name": "ae_waits"}
+    install = post_gen.uv_install_steps(False, windows=False)
+    text = post_gen.next_steps(answers, "./ae-waits", None, post_gen.LockResult(True), install)
+    assert "  python3 -m venv ~/.local/uv " in text
+    assert "~/.local/uv/bin/python -m pip install uv" in text
+
+
 def test_next_steps_quote_a_folder_with_spaces():
     assert post_gen.quoted_for_shell("./a b/c") == "'./a b/c'"
     assert post_gen.quoted_for_shell("./ae-waits") == "./ae-waits"
