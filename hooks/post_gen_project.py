@@ -228,14 +228,28 @@ def aligned(commands: Sequence[tuple[str, str]]) -> list[str]:
     ]
 
 
-def uv_install_steps(uv_on_path: bool, windows: bool) -> list[tuple[str, str]]:
-    """How to get uv once per machine, if it is not already on the PATH.
+def uv_folder_beside_python() -> Path | None:
+    """The folder of a ``uv`` program installed beside this Python (e.g. with nhs-rap), if any."""
+    folder = Path(sys.executable).parent
+    found = [folder / name for name in ("uv", "uv.exe") if (folder / name).is_file()]
+    return folder if found else None
 
-    Debian, Ubuntu and Homebrew refuse ``pip install`` outside a virtual environment, so outside
-    Windows uv gets a small environment of its own (docs/how-to-run.md says the same).
+
+def uv_install_steps(
+    uv_on_path: bool, windows: bool, beside: Path | None = None
+) -> list[tuple[str, str]]:
+    """How to reach uv from the project folder, if it is not already on the PATH.
+
+    uv installed beside nhs-rap only needs its folder on the PATH. Otherwise Windows installs it
+    with pip; Debian, Ubuntu and Homebrew refuse ``pip install`` outside a virtual environment,
+    so there uv gets a small environment of its own (docs/how-to-run.md says the same).
     """
     if uv_on_path:
         return []
+    if beside is not None:
+        if windows:
+            return [(f'$env:PATH = "{beside};$env:PATH"', "uv is installed beside nhs-rap")]
+        return [(f'export PATH="{beside}:$PATH"', "uv is beside nhs-rap; add to ~/.bashrc too")]
     if windows:
         return [("python -m pip install uv", "once per machine; works through a PyPI proxy")]
     return [
@@ -301,7 +315,9 @@ def finish(project: Path, answers: Mapping[str, object], working_dir: Path | Non
     remove_unwanted(project, answers)
     lock = lock_dependencies(project)
     git_line = initialise_git(project) if answers.get("init_git") == "yes" else None
-    install_uv = uv_install_steps(shutil.which("uv") is not None, os.name == "nt")
+    install_uv = uv_install_steps(
+        shutil.which("uv") is not None, os.name == "nt", uv_folder_beside_python()
+    )
     return next_steps(answers, shown_path(project, working_dir), git_line, lock, install_uv)
 
 

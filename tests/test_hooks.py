@@ -7,6 +7,7 @@ import re
 import socket
 import subprocess
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -103,6 +104,8 @@ def test_uv_install_step_suits_the_system():
     windows = post_gen.uv_install_steps(False, windows=True)
     assert [command for command, _ in windows] == ["python -m pip install uv"]
     assert post_gen.uv_install_steps(True, windows=False) == []
+    beside = post_gen.uv_install_steps(False, windows=False, beside=Path("/opt/nhs-rap/bin"))
+    assert beside[0][0] == 'export PATH="/opt/nhs-rap/bin:$PATH"'
 
 
 def test_linux_next_steps_install_uv_in_its_own_environment():
