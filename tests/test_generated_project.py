@@ -146,6 +146,8 @@ def project(request, cookies_session, command_env) -> Baked:
     with pytest.MonkeyPatch.context() as environment:
         environment.delenv(SKIP_LOCK)
         environment.setenv("UV_FIND_LINKS", command_env["UV_FIND_LINKS"])
+        # The analyst has the chosen Python; uv finds it as it would theirs (pyenv hides it here).
+        environment.setenv("UV_PYTHON", python)
         result = cookies_session.bake(extra_context=request.param)
     assert result.exception is None, result.exception
     baked = Baked(result.project_path, dict(result.context), command_env)
@@ -316,16 +318,25 @@ def test_guard_refuses_nhs_numbers_and_masks_them(project):
         project.unstage("cohort.txt")
 
 
-def test_guard_refuses_a_password_in_env_file(project):
+@pytest.mark.parametrize(
+    ("name", "line", "refusal"),
+    [
+        # The guard refuses a password in .env, which git ignores but `git add --force` stages.
+        (".env", "DATABASE_PASSWORD={secret}", r"nhs-rap guard.*Failed"),
+        # detect-secrets' own output points at its GitHub help; our hook name says what to do.
+        ("settings.py", 'api_key = "{secret}"', r"move any to \.env; see docs/data\.md\)\.*Failed"),
+    ],
+)
+def test_a_secret_is_refused_with_the_next_step(project, name, line, refusal):
     secret = "Qz7Xv9Lm2Pk4Wr8"  # nhs-rap: allow credential
-    (project.path / ".env").write_text(f"DATABASE_PASSWORD={secret}\n", encoding="utf-8")
+    (project.path / name).write_text(line.format(secret=secret) + "\n", encoding="utf-8")
     try:
-        result = project.pre_commit_on(".env")
+        result = project.pre_commit_on(name)
         assert result.returncode != 0
-        assert re.search(r"nhs-rap guard.*Failed", result.stdout)
+        assert re.search(refusal, result.stdout), result.stdout
         assert_masked(result.stdout + result.stderr, [secret])
     finally:
-        project.unstage(".env")
+        project.unstage(name)
 
 
 def test_notebook_with_a_patient_table_is_refused(project):
@@ -391,18 +402,3 @@ def test_nbstripout_git_filter_strips_what_git_stores(project):
 def test_git_ignores_data_and_secrets(project, relative, ignored):
     result = project.run("git", "check-ignore", "--no-index", "--quiet", relative)
     assert (result.returncode == 0) is ignored
-
-
-def test_a_refused_secret_says_what_to_do(project):
-    """detect-secrets' own output points at its GitHub help; our hook name gives the next step."""
-    secret = "Xk29VvPq7LmW3aZt8RyB"  # nhs-rap: allow credential
-    (project.path / "settings.py").write_text(f'api_key = "{secret}"\n', encoding="utf-8")
-    try:
-        result = project.pre_commit_on("settings.py")
-        assert result.returncode != 0
-        assert re.search(r"move any to \.env; see docs/data\.md\)\.*Failed", result.stdout)
-        assert "When a commit is refused for a secret" in (
-            project.path / "docs" / "data.md"
-        ).read_text(encoding="utf-8")
-    finally:
-        project.unstage("settings.py")
