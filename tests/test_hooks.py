@@ -247,3 +247,21 @@ def test_missing_git_is_explained_and_the_project_kept(tmp_path):
     assert "git is not installed" in result.stdout
     assert (tmp_path / "out" / "my-rap-project" / "pyproject.toml").is_file()
     assert os.environ.get("PATH")  # the test process's own PATH is untouched
+
+
+@pytest.mark.parametrize(
+    ("check", "answers"),
+    [
+        (pre_gen.check_text_fields, {"project_name": "two\nlines"}),
+        (pre_gen.check_text_fields, {"project_name": "A", "organisation": " "}),
+        (pre_gen.check_project_slug, {"project_slug": "con"}),
+        (pre_gen.check_package_name, {"package_name": "Not-Valid"}),
+        (pre_gen.check_contact_email, {"contact_email": "team"}),
+        (pre_gen.check_combination, {"rap_target_level": "gold", "git_platform": "none"}),
+    ],
+)
+def test_each_rule_names_the_answer_to_change_first(check, answers):
+    """`nhs-rap new` asks again for the answer a message starts with (new.problem_with)."""
+    from nhs_rap.template import option_names
+
+    assert check(answers).split(" ", 1)[0] in option_names()
