@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from nhs_rap.template import load_hook
-from tests.bakery import run_cli
+from nhs_rap.template import load_hook, option_names
+from tests.bakery import run_cli, run_plain_cookiecutter
 from tests.conftest import SKIP_LOCK
 
 pre_gen = load_hook("pre_gen_project")
@@ -130,8 +130,6 @@ def test_next_steps_name_the_output_folder(tmp_path):
 
 
 def test_plain_cookiecutter_names_the_absolute_folder(tmp_path):
-    from tests.bakery import run_plain_cookiecutter
-
     result = run_plain_cookiecutter("--no-input", "init_git=no", "-o", "elsewhere", cwd=tmp_path)
 
     assert result.returncode == 0, result.stderr
@@ -262,6 +260,4 @@ def test_missing_git_is_explained_and_the_project_kept(tmp_path):
 )
 def test_each_rule_names_the_answer_to_change_first(check, answers):
     """`nhs-rap new` asks again for the answer a message starts with (new.problem_with)."""
-    from nhs_rap.template import option_names
-
     assert check(answers).split(" ", 1)[0] in option_names()
