@@ -38,6 +38,7 @@ KEEP_ONLY_WHEN: dict[str, dict[str, str]] = {
 }
 
 FALLBACK_GIT_IDENTITY = ("cookiecutter-nhs-rap", "nhs-rap@localhost.invalid")
+GIT_CREATED = "Created a git repository on branch main with a first commit."
 
 LOCK_FILE = "uv.lock"
 # Set to any value to skip locking (the quick test tier bakes hundreds of projects).
@@ -45,7 +46,7 @@ SKIP_LOCK_VARIABLE = "NHS_RAP_NO_LOCK"
 # uv's wait for one answer from the index, and the most the whole step may take: an NHS laptop
 # offline or behind a silent proxy gets its project within seconds, not after minutes of retries.
 INDEX_ANSWER_SECONDS = 5
-LOCK_SECONDS = 90
+LOCK_SECONDS = 60
 
 
 def unwanted_paths(answers: Mapping[str, object]) -> list[str]:
@@ -147,6 +148,7 @@ def lock_dependencies(project: Path, uv: Sequence[str] | None = None) -> LockRes
         "UV_NO_PROGRESS": "1",
     }
     env.pop("VIRTUAL_ENV", None)
+    print("Locking the project's dependencies with uv...", file=sys.stderr, flush=True)
     try:
         result = subprocess.run(
             [*command, "lock", "--quiet"],
@@ -196,7 +198,7 @@ def initialise_git(project: Path) -> str:
         if result.returncode != 0:
             last = _last_line(result.stderr or result.stdout)
             return f"git could not finish ({last}); run `git init -b main` yourself."
-    return "Created a git repository on branch main with a first commit."
+    return GIT_CREATED
 
 
 def shown_path(project: Path, working_dir: Path | None) -> str:
@@ -292,7 +294,7 @@ def next_steps(
         lines.append(
             f"uv.lock was not made now ({lock.reason}); `uv sync` makes it: commit it first."
         )
-    if git_line is None or "first commit" not in git_line:
+    if git_line != GIT_CREATED:  # no repository yet: uv.lock goes into the first commit
         commands = [step for step in commands if not step[0].startswith("git ")]
     lines += [
         "",

@@ -73,7 +73,7 @@ def test_next_steps_cover_powershell_and_bash():
 def test_next_steps_comments_share_one_column(package, locked):
     answers = {"project_slug": package.replace("_", "-"), "package_name": package}
     lock = post_gen.LockResult(locked, "" if locked else "uv is not installed")
-    git_line = "Created a git repository on branch main with a first commit."
+    git_line = post_gen.GIT_CREATED
     text = post_gen.next_steps(answers, f"./{package}", git_line, lock)
     columns = {
         line.index("#") for line in text.splitlines() if line.startswith("  ") and "#" in line
@@ -84,7 +84,7 @@ def test_next_steps_comments_share_one_column(package, locked):
 
 def test_unlocked_next_steps_put_committing_the_lock_first():
     answers = {"project_slug": "ae-waits", "package_name": "ae_waits"}
-    git_line = "Created a git repository on branch main with a first commit."
+    git_line = post_gen.GIT_CREATED
     text = post_gen.next_steps(
         answers, "./ae-waits", git_line, post_gen.LockResult(False, "no network")
     )
