@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 # NHS organisation (ODS) codes are 3 to 6 capital letters and digits; the synthetic ones fit too.
 ORGANISATION_CODE = r"^[A-Z0-9]{3,6}$"
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+# Checks that pandera reports against the table, with the column's name as the failing value.
+COLUMN_CHECKS = ("column_in_schema", "column_in_dataframe")
 
 
 class ValidationError(ValueError):
@@ -55,9 +57,7 @@ def published_table_schema(rule: DisclosureRule) -> pa.DataFrameSchema:
             "provider_code": pa.Column(str, pa.Check.str_matches(ORGANISATION_CODE)),
             "age_band": pa.Column(str, pa.Check.isin(AGE_BANDS)),
             "attendances": published_counts(rule),
-            "share_of_provider_month": pa.Column(
-                "Float64", pa.Check.in_range(0, 1), nullable=True
-            ),
+            "share_of_provider_month": pa.Column("Float64", pa.Check.in_range(0, 1), nullable=True),
         },
         unique=["month", "provider_code", "age_band"],
         strict=True,
@@ -89,7 +89,9 @@ def published_counts(rule: DisclosureRule) -> pa.Column:
         )
     if rule.applies and rule.round_to > 1:
         checks.append(
-            pa.Check(lambda counts: counts % rule.round_to == 0, name=f"multiple_of_{rule.round_to}")
+            pa.Check(
+                lambda counts: counts % rule.round_to == 0, name=f"multiple_of_{rule.round_to}"
+            )
         )
     return pa.Column("Int64", checks, nullable=rule.applies)
 
@@ -102,13 +104,14 @@ def validate(table: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
         schema: Its schema; the schema's name is used in messages.
 
     Returns:
-        The checked table.
+        The checked table, with a fresh row index (row numbers are what failures are counted
+        by).
 
     Raises:
         ValidationError: Naming the first failed check, its column and the rows affected.
     """
     try:
-        checked = schema.validate(table, lazy=True)
+        checked = schema.validate(table.reset_index(drop=True), lazy=True)
     except SchemaErrors as errors:
         raise ValidationError(describe_failure(schema.name, errors.failure_cases)) from None
     logger.info("Validated '%s': %d rows passed every check", schema.name, len(checked))
@@ -116,7 +119,10 @@ def validate(table: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
 
 
 def describe_failure(table: str | None, failure_cases: pd.DataFrame) -> str:
-    """One line about the first failed check; pandera's failing values are left out on purpose.
+    """One line about the most basic failed check; failing values are left out on purpose.
+
+    A missing or unexpected column is reported before a wrong type, and a wrong type before a
+    failed value check, because fixing the first usually explains the rest.
 
     Args:
         table: The table's name.
@@ -125,11 +131,28 @@ def describe_failure(table: str | None, failure_cases: pd.DataFrame) -> str:
     Returns:
         A message such as ``Table 'x' failed validation: column 'y' failed check 'z' in 3 rows.``
     """
-    checks = failure_cases.groupby(["column", "check"], sort=False, dropna=False)["index"]
+    cases = failure_cases.assign(
+        # For a missing or unexpected column pandera names the table as the column and the
+        # column as the failing value: a column name, never a data value, so safe to show.
+        column=failure_cases["column"].where(
+            ~failure_cases["check"].isin(COLUMN_CHECKS), failure_cases["failure_case"]
+        ),
+        rank=failure_cases["check"].map(_check_rank),
+    ).sort_values("rank", kind="stable")
+    checks = cases.groupby(["column", "check"], sort=False, dropna=False)["index"]
     (column, check), rows = next(iter(checks))
     affected = rows.dropna().nunique()
     where = f"in {affected} row{'s' if affected != 1 else ''}" if affected else "for the column"
     column_text = "the table" if pd.isna(column) else f"column '{column}'"
     more = len(checks) - 1
     others = f" ({more} more check{'s' if more != 1 else ''} failed too)" if more else ""
-    return f"Table '{table}' failed validation: {column_text} failed check '{check}' {where}{others}."
+    return (
+        f"Table '{table}' failed validation: {column_text} failed check '{check}' {where}{others}."
+    )
+
+
+def _check_rank(check: object) -> int:
+    text = str(check)
+    if text in COLUMN_CHECKS:
+        return 0
+    return 1 if text.startswith("dtype") else 2

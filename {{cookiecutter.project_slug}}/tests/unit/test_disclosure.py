@@ -2,8 +2,8 @@
 
 The property tests play a reader who knows the rule, every published figure and even which
 suppressed cells are small counts, and who works out by brute force every set of true counts that
-would have produced the published table. No count from 1 to 7 may come out as a single value (with a threshold of 1, a
-suppressed count is always 1, so there the test asks only that the rule is kept).
+would have produced the published table. No count from 1 to 7 may come out as a single value.
+(With a threshold of 1 a suppressed count is always 1, so there only the rule itself is checked.)
 """
 
 import logging
@@ -94,7 +94,9 @@ def test_log_counts_figures_and_never_shows_a_value(caplog):
     assert report.suppressed == 1
     assert report.cells == 6
     assert report.totals == 2
-    line = next(record.getMessage() for record in caplog.records if "test table" in record.getMessage())
+    line = next(
+        record.getMessage() for record in caplog.records if "test table" in record.getMessage()
+    )
     assert "6 cells, 1 suppressed as small counts" in line
     for value in ("1234", "5678", "4321", "8765", "1235", "5680"):
         assert value not in line
@@ -210,7 +212,10 @@ def test_no_small_count_can_be_worked_out_from_the_totals(groups, rule):
     published = protected.cells["count"]
     start, unprotectable = 0, 0
     for index, group in enumerate(groups):
-        shown = [None if pd.isna(value) else int(value) for value in published[start : start + len(group)]]
+        shown = [
+            None if pd.isna(value) else int(value)
+            for value in published[start : start + len(group)]
+        ]
         total = protected.totals["count"].iloc[index]
         total = None if pd.isna(total) else int(total)
         if reader_can_pin(group, shown, total, rule, cap):
