@@ -283,12 +283,13 @@ def _report(
     unprotectable: int,
 ) -> DisclosureReport:
     published = [cell for cell in cells if cell.published is not None]
+    rounding = rule.applies and rule.round_to > 1
     return DisclosureReport(
         table=name,
         cells=len(cells),
         suppressed=sum(cell.published is None and not cell.secondary for cell in cells),
         secondary_suppressed=sum(cell.secondary for cell in cells),
-        rounded=sum(cell.published != 0 for cell in published) if rule.applies else 0,
+        rounded=sum(cell.published != 0 for cell in published) if rounding else 0,
         changed_by_rounding=sum(cell.published != cell.true for cell in published),
         totals=len(totals),
         totals_suppressed=sum(total.published is None for total in totals),
