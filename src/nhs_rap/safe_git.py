@@ -116,8 +116,10 @@ def _driver_overrides(git: str, repo: Path) -> tuple[str, ...]:
 
 
 def git_command(repo: Path, *args: str) -> tuple[list[str], dict[str, str]]:
-    """The full command line and environment for ``git args`` in ``repo``, with every program
-    the repository could configure switched off. Raises :class:`GitError` without git."""
+    """The command line and environment for ``git args`` in ``repo``, with programs switched off.
+
+    Raises :class:`GitError` when git isn't installed.
+    """
     git = git_program()
     if git is None:
         raise GitError("git is not installed or not on PATH; install git and try again.")
