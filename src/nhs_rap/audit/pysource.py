@@ -2,6 +2,11 @@
 
 The code is parsed, never imported or run, so auditing a pipeline can't trigger its side effects
 (reading patient data, writing outputs) or execute anything hostile.
+
+The verdict must not depend on which Python runs the audit: a file using syntax newer than the
+running interpreter knows (PEP 701 f-strings on 3.11, say) is measured line by line instead
+(:func:`_measure_lines`), which reads definitions, docstrings and statements from indentation
+and keywords. Only a file that is not Python text at all is left out.
 """
 
 from __future__ import annotations
@@ -92,19 +97,18 @@ def analyse(root: Traversable, sources: Iterable[str]) -> PythonFacts:
     totals = _Totals()
     for relative in sources:
         text = read_text(root, relative, MAX_SOURCE_BYTES + 1)
-        tree = None
-        if text is not None and len(text) <= MAX_SOURCE_BYTES:
-            try:
-                tree = ast.parse(text, filename=relative)
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                tree = None
-        if tree is None:
-            totals.unparsed_count += 1
+        if text is None or len(text) > MAX_SOURCE_BYTES or "\ufffd" in text[:4096]:
+            totals.unparsed_count += 1  # binary, huge or not UTF-8: not code a person maintains
             if len(totals.unparsed) < EXAMPLES:
                 totals.unparsed.append(relative)
             continue
         totals.files_parsed += 1
-        _measure(tree, text, relative, totals)
+        try:
+            tree = ast.parse(text, filename=relative)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            _measure_lines(text, relative, totals)
+        else:
+            _measure(tree, text, relative, totals)
     return PythonFacts(
         files_parsed=totals.files_parsed,
         unparsed=tuple(totals.unparsed),
@@ -149,6 +153,109 @@ def _measure(tree: ast.Module, text: str, relative: str, totals: _Totals) -> Non
         relative not in totals.configures
     ):
         totals.configures.append(relative)
+
+
+_DEF_LINE = re.compile(r"^(\s*)(?:async\s+)?(def|class)\s+(\w+)")
+_DECLARATION_LINE = re.compile(
+    r"^(?:import|from|def|async\s+def|class|@|if __name__\b|[\"'rRbBuUfF]{0,2}[\"']|"
+    r"[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_]\w*)*\s*(?::[^=]+)?=(?!=)|try\s*:|except\b|else\s*:|finally\s*:|pass\b)"
+)
+_CLAUSE_LINE = re.compile(r"^(?:else\s*:|except\b|finally\s*:|@)")
+_STRING_START = re.compile(r"^[rRbBuUfF]{0,2}(\"\"\"|\'\'\'|\"|\')")
+_IMPORTS_LOGGING = re.compile(r"^\s*(?:import|from)\s+(logging|loguru|structlog)\b", re.M)
+
+
+def _measure_lines(text: str, relative: str, totals: _Totals) -> None:
+    """Measure a file ``ast`` can't parse from its lines: the same totals, approximately.
+
+    Lines inside brackets or triple-quoted strings continue the statement before them, so a
+    multi-line call or docstring counts once.
+    """
+    lines = text.splitlines()
+    statements: list[tuple[int, int, str]] = []  # (line number, indent, stripped text)
+    depth = 0
+    in_string: str | None = None
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        starts_statement = depth == 0 and in_string is None
+        if starts_statement and stripped and not stripped.startswith("#"):
+            statements.append((number, len(line) - len(line.lstrip()), stripped))
+        depth, in_string = _scan_brackets(line, depth, in_string)
+    public_class = False  # whether the top-level class being read is public (its methods count)
+    for index, (number, indent, stripped) in enumerate(statements):
+        if _CLAUSE_LINE.match(stripped):
+            continue  # else/except/finally and decorators belong to the statement they follow
+        totals.statements += 1
+        if indent == 0 and not _DECLARATION_LINE.match(stripped):
+            totals.logic += 1
+            if len(totals.logic_examples) < EXAMPLES:
+                totals.logic_examples.append(f"{relative}:{number}")
+        match = _DEF_LINE.match(stripped if indent == 0 else " " * indent + stripped)
+        if match is None:
+            continue
+        totals.definitions += 1
+        kind, name = match.group(2), match.group(3)
+        if indent == 0:
+            public_class = kind == "class" and not name.startswith("_")
+        elif not (public_class and _is_method_indent(statements, index, indent)):
+            continue  # a nested function or a private class's method: not counted, as with ast
+        if name.startswith("_"):
+            continue
+        totals.public += 1
+        following = statements[index + 1] if index + 1 < len(statements) else None
+        if following and following[1] > indent and _STRING_START.match(following[2]):
+            totals.documented += 1
+        elif len(totals.undocumented) < EXAMPLES:
+            label = "class" if kind == "class" else ("method" if indent else "function")
+            totals.undocumented.append(f"{relative}:{number} {label} {name}")
+    for module in _IMPORTS_LOGGING.findall(text):
+        _note_logging_import(module, totals)
+    loguru = "loguru" in _IMPORTS_LOGGING.findall(text)
+    if _GETS_LOGGER.search(text) or loguru:
+        totals.gets_logger = True
+    if (_SETS_UP_LOGGING.search(text) or (loguru and _LOGURU_ADD.search(text))) and (
+        relative not in totals.configures
+    ):
+        totals.configures.append(relative)
+
+
+def _is_method_indent(statements: list[tuple[int, int, str]], index: int, indent: int) -> bool:
+    """Whether the nearest less-indented statement above is a top-level ``class`` line."""
+    for _, other_indent, stripped in reversed(statements[:index]):
+        if other_indent < indent:
+            return other_indent == 0 and stripped.startswith("class ")
+    return False
+
+
+def _scan_brackets(line: str, depth: int, in_string: str | None) -> tuple[int, str | None]:
+    """Track open brackets and triple-quoted strings across one line (comments skipped)."""
+    i = 0
+    while i < len(line):
+        if in_string is not None:
+            end = line.find(in_string, i)
+            if end < 0:
+                return depth, in_string
+            i, in_string = end + 3, None
+            continue
+        char = line[i]
+        if char == "#":
+            break
+        if line.startswith(('"""', "'''"), i):
+            in_string = line[i : i + 3]
+            i += 3
+            continue
+        if char in "\"'":
+            end = i + 1
+            while end < len(line) and line[end] != char:
+                end += 2 if line[end] == "\\" else 1
+            i = end + 1
+            continue
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(depth - 1, 0)
+        i += 1
+    return depth, in_string
 
 
 def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
