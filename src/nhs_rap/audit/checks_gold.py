@@ -23,11 +23,6 @@ VERSION_SOURCES = (
     ("tool", "pdm", "version"),
     ("tool", "flit"),
 )
-PACKAGE_SETTINGS = (
-    ("tool", "hatch", "build", "targets", "wheel", "packages"),
-    ("tool", "setuptools", "packages"),
-    ("tool", "poetry", "packages"),
-)
 TRIGGER_HINTS = {
     "github": "add `schedule:` with a `cron:` line under `on:` in the workflow",
     "gitlab": 'add a job rule `if: $CI_PIPELINE_SOURCE == "schedule"` and a pipeline schedule',
@@ -77,7 +72,7 @@ class PackageMetadata(RapCheck):
         present = {
             "name": rap_metadata.name,
             "version": rap_metadata.version or dynamic,
-            "description": rap_metadata.description,
+            "description": rap_metadata.description or "description" in rap_metadata.dynamic,
         }
         missing = [key for key, value in present.items() if not value]
         if not missing:
@@ -111,7 +106,7 @@ class ImportableLayout(RapCheck):
         wanted = normalise(name)
         if any(package.rsplit("/", 1)[-1] == wanted for package in rap_tree.packages):
             return True
-        if rap_tree.packages and any(rap_pyproject.get(*keys) for keys in PACKAGE_SETTINGS):
+        if rap_tree.packages and rap_metadata.locates_packages:
             return True
         return (
             f"No package folder matches the project name `{name}`. Put the code in "

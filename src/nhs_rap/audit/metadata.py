@@ -20,6 +20,11 @@ from nhs_rap.audit.walk import Tree
 
 _SETUP_FIELD = r"""\b{field}\s*=\s*['"]([^'"]+)['"]"""
 _DUNDER_VERSION = re.compile(r"""^__version__\s*(?::\s*str\s*)?=\s*['"]([^'"]+)['"]""", re.M)
+PACKAGE_SETTINGS = (
+    ("tool", "hatch", "build", "targets", "wheel", "packages"),
+    ("tool", "setuptools", "packages"),
+    ("tool", "poetry", "packages"),
+)
 _CONSOLE_SCRIPT = re.compile(r"""['"]?([\w.-]+)\s*=\s*[\w.]+(?::[\w.]+)?['"]?""")
 
 
@@ -31,11 +36,15 @@ class Metadata:
     version: str | None = None
     version_source: str | None = None
     dynamic_version: bool = False
+    #: Fields a build backend fills in (`[project].dynamic`), e.g. flit's description.
+    dynamic: tuple[str, ...] = ()
     description: str | None = None
     source: str | None = None
     scripts: tuple[str, ...] = ()
     declares_dependencies: bool = False
     build_system: str | None = None
+    #: Whether the build configuration says where the packages are (`packages = ...`).
+    locates_packages: bool = False
 
 
 def _setup_cfg(root: Traversable, tree: Tree) -> configparser.ConfigParser | None:
@@ -115,7 +124,8 @@ def read_metadata(
                     version_source = source
         if "name" in found and "source" not in found:
             found["source"] = source
-    dynamic = "version" in (project.get("dynamic") or [])
+    dynamic_fields = tuple(str(field) for field in project.get("dynamic") or [])
+    dynamic = "version" in dynamic_fields
     if "version" not in found or found["version"].startswith("attr:"):
         dunder = _dunder_version(root, tree)
         if dunder:
@@ -150,14 +160,21 @@ def read_metadata(
             (name for name in ("setup.py", "setup.cfg", "DESCRIPTION") if tree.has_root_file(name)),
             None,
         )
+    locates = bool(
+        re.search(r"\bpackages\s*=", setup_py)
+        or _cfg(cfg, "options", "packages")
+        or any(pyproject.get(*keys) for keys in PACKAGE_SETTINGS)
+    )
     return Metadata(
         name=found.get("name"),
         version=found.get("version"),
         version_source=version_source,
         dynamic_version=dynamic,
+        dynamic=dynamic_fields,
         description=found.get("description"),
         source=found.get("source"),
         scripts=tuple(dict.fromkeys(scripts)),
         declares_dependencies=declares,
         build_system=build,
+        locates_packages=locates,
     )
