@@ -13,7 +13,7 @@ from nhs_rap.cli import app
 
 
 @pytest.mark.parametrize("level", ["baseline", "silver", "gold"])
-def test_generated_project_audits_against_its_own_target(cookies, level: str) -> None:  # noqa: ANN001
+def test_generated_project_audits_against_its_own_target(cookies, level: str) -> None:
     result = cookies.bake(extra_context={"rap_target_level": level, "git_platform": "github"})
     assert result.exit_code == 0, result.exception
     project = Path(result.project_path)
