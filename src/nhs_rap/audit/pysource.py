@@ -92,13 +92,13 @@ class _Totals:
         self.configures: list[str] = []
 
 
-def analyse(root: Traversable, sources: Iterable[str]) -> PythonFacts:
+def _analyse_files(root: Traversable, sources: list[str]) -> _Totals:
     """Parse each source file in turn and add up what it shows."""
     totals = _Totals()
     for relative in sources:
         text = read_text(root, relative, MAX_SOURCE_BYTES + 1)
-        if text is None or len(text) > MAX_SOURCE_BYTES or "\ufffd" in text[:4096]:
-            totals.unparsed_count += 1  # binary, huge or not UTF-8: not code a person maintains
+        if text is None or len(text) > MAX_SOURCE_BYTES:
+            totals.unparsed_count += 1  # binary or huge: not code a person maintains
             if len(totals.unparsed) < EXAMPLES:
                 totals.unparsed.append(relative)
             continue
@@ -109,6 +109,12 @@ def analyse(root: Traversable, sources: Iterable[str]) -> PythonFacts:
             _measure_lines(text, relative, totals)
         else:
             _measure(tree, text, relative, totals)
+    return totals
+
+
+def analyse(root: Traversable, sources: Iterable[str]) -> PythonFacts:
+    """Parse the source files and add up what they show."""
+    totals = _analyse_files(root, list(sources))
     return PythonFacts(
         files_parsed=totals.files_parsed,
         unparsed=tuple(totals.unparsed),
@@ -146,11 +152,22 @@ def _measure(tree: ast.Module, text: str, relative: str, totals: _Totals) -> Non
                 loguru |= _note_logging_import(alias.name, totals)
         elif isinstance(node, ast.ImportFrom) and node.module:
             loguru |= _note_logging_import(node.module, totals)
-    # Calls are found in the text: walking every expression node costs several times the parse.
-    if _GETS_LOGGER.search(text) or loguru:
-        totals.gets_logger = True
-    if (_SETS_UP_LOGGING.search(text) or (loguru and _LOGURU_ADD.search(text))) and (
-        relative not in totals.configures
+    _note_logging_calls(text, relative, totals, loguru=loguru)
+
+
+def _note_logging_calls(text: str, relative: str, totals: _Totals, *, loguru: bool) -> None:
+    """Find logger creation and logging set-up in the text, cheap substring tests first.
+
+    Walking every expression node would cost several times the parse; most files have neither.
+    """
+    if not totals.gets_logger and (loguru or ("_logger" in text or "getLogger" in text)):
+        totals.gets_logger = bool(loguru or _GETS_LOGGER.search(text))
+    may_configure = "Config" in text or "addHandler" in text or "configure" in text
+    if (
+        len(totals.configures) < EXAMPLES
+        and (may_configure or loguru)
+        and (_SETS_UP_LOGGING.search(text) or (loguru and _LOGURU_ADD.search(text)))
+        and relative not in totals.configures
     ):
         totals.configures.append(relative)
 
@@ -210,13 +227,7 @@ def _measure_lines(text: str, relative: str, totals: _Totals) -> None:
             totals.undocumented.append(f"{relative}:{number} {label} {name}")
     for module in _IMPORTS_LOGGING.findall(text):
         _note_logging_import(module, totals)
-    loguru = "loguru" in _IMPORTS_LOGGING.findall(text)
-    if _GETS_LOGGER.search(text) or loguru:
-        totals.gets_logger = True
-    if (_SETS_UP_LOGGING.search(text) or (loguru and _LOGURU_ADD.search(text))) and (
-        relative not in totals.configures
-    ):
-        totals.configures.append(relative)
+    _note_logging_calls(text, relative, totals, loguru="loguru" in _IMPORTS_LOGGING.findall(text))
 
 
 def _is_method_indent(statements: list[tuple[int, int, str]], index: int, indent: int) -> bool:
@@ -258,12 +269,33 @@ def _scan_brackets(line: str, depth: int, in_string: str | None) -> tuple[int, s
     return depth, in_string
 
 
+_SIMPLE = (
+    ast.Expr,
+    ast.Assign,
+    ast.AnnAssign,
+    ast.AugAssign,
+    ast.Return,
+    ast.Import,
+    ast.ImportFrom,
+    ast.Pass,
+    ast.Raise,
+    ast.Delete,
+    ast.Global,
+    ast.Nonlocal,
+    ast.Break,
+    ast.Continue,
+    ast.Assert,
+)
+
+
 def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     """Every statement in ``body`` and the blocks nested in it, without visiting expressions."""
     stack = list(reversed(body))
     while stack:
         statement = stack.pop()
         yield statement
+        if isinstance(statement, _SIMPLE):
+            continue  # no nested blocks: most statements, so skip the attribute look-ups
         for name in ("body", "orelse", "finalbody"):
             inner = getattr(statement, name, None)
             if isinstance(inner, list):
