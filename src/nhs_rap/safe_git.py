@@ -151,6 +151,39 @@ def run_git(repo: Path, *args: str, check: bool = True) -> bytes:
     return result.stdout
 
 
+def run_git_together(repo: Path, *commands: tuple[str, ...]) -> list[bytes | None]:
+    """Run several read-only git commands side by side; None for any that fails or is slow."""
+    started: list[subprocess.Popen[bytes] | None] = []
+    for arguments in commands:
+        try:
+            command, environment = git_command(repo, *arguments)
+            started.append(
+                subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=environment,
+                )
+            )
+        except (GitError, OSError):
+            started.append(None)
+    outputs: list[bytes | None] = []
+    for process in started:
+        if process is None:
+            outputs.append(None)
+            continue
+        try:
+            stdout, _ = process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            outputs.append(None)
+            continue
+        outputs.append(stdout if process.returncode == 0 else None)
+    return outputs
+
+
 def popen_git(repo: Path, *args: str) -> subprocess.Popen[bytes]:
     """Start a long-running read-only git command (e.g. ``cat-file --batch``) safely."""
     command, environment = git_command(repo, *args)

@@ -13,10 +13,9 @@ import os
 import re
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
-from pathlib import Path
 
 from nhs_rap.audit.reading import local_path, read_text
-from nhs_rap.safe_git import GitError, run_git
+from nhs_rap.safe_git import run_git_together
 
 EXAMPLES = 5
 MAX_TAGS = 1_000
@@ -72,13 +71,6 @@ def _tags(root: Traversable, common_dir: str) -> tuple[str, ...]:
     return tuple(sorted(name for name in names if SEMVER_TAG.match(name))[-EXAMPLES:])
 
 
-def _git_output(root: Path, *arguments: str) -> str | None:
-    try:
-        return run_git(root, *arguments).decode("utf-8", errors="replace")
-    except GitError:
-        return None
-
-
 def read_git(root: Traversable) -> GitFacts:
     """Read the repository's git facts; a non-repository gives ``is_repo=False``."""
     dirs = _git_dir(root)
@@ -109,11 +101,15 @@ def read_git(root: Traversable) -> GitFacts:
         return facts
     # Porcelain diff refreshes stat data in memory (nothing written) so a copied tree isn't all
     # "changed"; with filters and diff drivers switched off it hashes the raw bytes only.
-    changed_paths = _git_output(
-        local, "diff", "--name-only", "-z", "--no-ext-diff", "--no-textconv", "HEAD", "--"
+    changed_paths, untracked_paths, merges = (
+        None if output is None else output.decode("utf-8", errors="replace")
+        for output in run_git_together(
+            local,
+            ("diff", "--name-only", "-z", "--no-ext-diff", "--no-textconv", "HEAD", "--"),
+            ("ls-files", "--others", "--exclude-standard", "-z"),
+            ("rev-list", "--merges", "--count", "HEAD"),
+        )
     )
-    untracked_paths = _git_output(local, "ls-files", "--others", "--exclude-standard", "-z")
-    merges = _git_output(local, "rev-list", "--merges", "--count", "HEAD")
     changed_list = [path for path in (changed_paths or "").split("\0") if path]
     untracked_list = [path for path in (untracked_paths or "").split("\0") if path]
     changed, untracked = len(changed_list), len(untracked_list)

@@ -412,7 +412,7 @@ def read_texts(root: Traversable, tree: Tree) -> Texts:
         ),
         None,
     )
-    changelog_text = (read_text(root, changelog) or "") if changelog else ""
+    changelog_text = (read_text(root, changelog, _DOCS_READ_BYTES) or "") if changelog else ""
     dependency_files = [name for name in DEPENDENCY_FILES if tree.has_root_file(name)]
     if "requirements" in tree.root_dirs:
         dependency_files.append("requirements/")
