@@ -148,7 +148,10 @@ class WorkCommitted(RapCheck):
 
     @staticmethod
     def check(rap_git: GitFacts) -> bool | str | None:
-        """Ask `git status` (skipped without git): outputs must come from committed code."""
+        """Ask git for changed and untracked files, every repository-set program switched off.
+
+        Skipped without git. Outputs must come from code that others can see.
+        """
         if not rap_git.status_known:
             return None
         if not (rap_git.changed or rap_git.untracked):

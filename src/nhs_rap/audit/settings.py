@@ -36,6 +36,27 @@ from nhs_rap.audit.reading import local_path, read_bytes
 from nhs_rap.criteria import BY_ID, Level
 
 ATTESTABLE = tuple(criterion.id for criterion in BY_ID.values() if not criterion.automatable)
+#: The keys of one attestation and what each records; the docs' reference page is built from it.
+ATTESTATION_KEYS = {
+    "by": "who checked that the criterion is met (a name or role); required",
+    "date": "the day they checked, as YYYY-MM-DD (not in the future); required",
+    "evidence": "a link or path that shows it, such as the merged pull request that was "
+    "reviewed; give this or `reason`",
+    "reason": "why the criterion holds where there is nothing to link to, such as no "
+    "accompanying publication; give this or `evidence`",
+}
+#: A complete example: one attestation with evidence, one with a reason.
+ATTESTATION_EXAMPLE = """\
+[tool.nhs-rap.attest.B4]
+evidence = "https://github.com/org/repo/pull/42"
+by = "A. Analyst"
+date = 2026-11-02
+
+[tool.nhs-rap.attest.B5]
+reason = "No accompanying publication: internal management information only."
+by = "A. Analyst"
+date = 2026-11-02
+"""
 _KNOWN_KEYS = frozenset({"level", "attest", "ignore"})
 
 
