@@ -146,3 +146,15 @@ def test_readme_install_and_run_sections(
         build(tmp_path / "r", {**GOOD, "README.md": "# Waits\n\n" + readme}), Level.BASELINE
     )
     assert (status_of(report, "RAP-B3.2"), status_of(report, "RAP-B3.3")) == (install, run)
+
+
+def test_advice_says_why_it_is_not_a_failure(tmp_path: Path) -> None:
+    repo = build(tmp_path / "r", BREAKERS["RAP-S7.2"](dict(GOOD)), git=True)
+    report = audit(repo, Level.SILVER)
+    check = next(c for c in report.checks if c.id == "RAP-S7.2")
+    assert check.status == "advice"
+    assert (
+        "(Advice, not a failure: S7 asks that the dependencies are recorded"
+        in (check.message.split("\n\n")[0])
+    )
+    assert report.target_met

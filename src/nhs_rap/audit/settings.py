@@ -1,20 +1,12 @@
 """Read ``[tool.nhs-rap]`` from pyproject.toml: the team's attestations, ignores and target level.
 
 Peer review (B4), publication (B5) and tidy data (S9) can't be proven from files, so a person
-records them, with evidence or a reason, their name and the date::
+records them, with evidence or a reason, their name and the date: :data:`ATTESTATION_KEYS` says
+what each key means and :data:`ATTESTATION_EXAMPLE` shows them (the docs are built from both).
+The target level and any ignored checks sit beside them::
 
     [tool.nhs-rap]
     level = "silver"                       # the target when --level isn't given
-
-    [tool.nhs-rap.attest.B4]
-    evidence = "https://github.com/org/repo/pull/42"
-    by = "A. Analyst"
-    date = 2026-11-02
-
-    [tool.nhs-rap.attest.B5]
-    reason = "No accompanying publication: internal management information only."
-    by = "A. Analyst"
-    date = 2026-11-02
 
     [tool.nhs-rap.ignore]
     "RAP-S2.3" = "Legacy module kept for reference; retired in the next release."

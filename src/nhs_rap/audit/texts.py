@@ -17,7 +17,7 @@ EXAMPLES = 5
 _DOCS_READ_BYTES = 64 * 1024
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 _SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.I | re.S)
-_TAGS = re.compile(r"<[^>]+>|[*_`]")
+_TAGS = re.compile(r"<[^>]+>|[*`]")
 #: The level given to a ``<details><summary>`` title: inside whatever section holds it.
 SUMMARY_LEVEL = 7
 _RST_UNDERLINE = re.compile(r"^\s*([=\-~^\"'#*+])\1{2,}\s*$")
@@ -45,7 +45,7 @@ TOPICS = {
 }
 _TESTS_IN_CI = re.compile(
     r"\b(pytest|py\.test|nox|tox|unittest|testthat|devtools::test|rcmdcheck|R CMD check|"
-    r"make test|hatch test|covr|rcmdcheck)\b"
+    r"make test|hatch test|covr)\b"
 )
 _LINTERS = re.compile(
     r"\b(ruff|flake8|black|pylint|pycodestyle|autopep8|yapf|isort|lintr|styler|sqlfluff|"
@@ -317,9 +317,13 @@ def _followed(root: Traversable, tree: Tree, text: str, precommit_text: str) -> 
     ``pre-commit run`` runs the linters and tests indirectly; their files are read (never run).
     """
     parts = [text]
-    scripts = dict.fromkeys(match.group(1) for match in _SCRIPT_STEP.finditer(text))
+    scripts = dict.fromkeys(
+        script.removeprefix("./")
+        for script in (match.group(1) for match in _SCRIPT_STEP.finditer(text))
+        if not script.startswith("/") and ".." not in script.split("/")  # inside the repository
+    )
     for script in list(scripts)[:MAX_FOLLOWED]:
-        parts.append(read_text(root, script.removeprefix("./"), _DOCS_READ_BYTES) or "")
+        parts.append(read_text(root, script, _DOCS_READ_BYTES) or "")
     for pattern, names in _TASK_RUNNERS:
         if pattern.search(text):
             for name in names:

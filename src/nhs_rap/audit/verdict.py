@@ -107,13 +107,20 @@ def _check_report(outcome: Outcome, settings: Settings) -> CheckReport:
     if check.id in ignores and not check.attestation and status in waivable:
         status, ignore_reason = CheckStatus.IGNORED, ignores[check.id]
     description = (check.__doc__ or "").strip()
+    message = outcome.message
+    if status == CheckStatus.ADVICE:
+        # Say why this doesn't fail the criterion, in the first paragraph every format shows.
+        first, _, rest = message.partition("\n\n")
+        message = f"{first} (Advice, not a failure: {check.advice})" + (
+            f"\n\n{rest}" if rest else ""
+        )
     return CheckReport(
         id=check.id,
         criterion=check.criterion,
         level=check.family.removeprefix("rap-"),
         description=description,
         status=status,
-        message=outcome.message,
+        message=message,
         url=check.url,
         ignore_reason=ignore_reason,
         signals=outcome.signals,
