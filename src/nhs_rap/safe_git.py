@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import subprocess
-from functools import lru_cache
 from pathlib import Path
 
 TIMEOUT_SECONDS = 60
@@ -55,7 +54,6 @@ class GitError(Exception):
     """A git command failed or could not be run; the message says what to do."""
 
 
-@lru_cache(maxsize=1)
 def git_program() -> str | None:
     """The git executable on PATH, or None when git isn't installed."""
     return shutil.which("git")
@@ -79,12 +77,11 @@ def _base(git: str, repo: Path) -> list[str]:
     return command
 
 
-@lru_cache(maxsize=64)
 def _driver_overrides(git: str, repo: Path) -> tuple[str, ...]:
     """``-c`` options emptying every filter, diff and merge driver that the config names.
 
-    ``git config --list`` only reads config files (it runs nothing), so listing is safe. Cached
-    per repository for the life of one command.
+    ``git config --list`` only reads config files (it runs nothing), so listing is safe. It is
+    listed afresh for each use, so a driver added since can't slip through a stale copy.
     """
     environment = _environment()
     try:
@@ -115,17 +112,21 @@ def _driver_overrides(git: str, repo: Path) -> tuple[str, ...]:
     return tuple(overrides)
 
 
-def git_command(repo: Path, *args: str) -> tuple[list[str], dict[str, str]]:
-    """The command line and environment for ``git args`` in ``repo``, with programs switched off.
+def git_prefix(repo: Path) -> tuple[list[str], dict[str, str]]:
+    """The start of a safe git command line in ``repo`` (add the subcommand) and its environment.
 
     Raises :class:`GitError` when git isn't installed.
     """
     git = git_program()
     if git is None:
         raise GitError("git is not installed or not on PATH; install git and try again.")
-    environment = _environment()
-    command = [*_base(git, repo), *_driver_overrides(git, Path(repo).resolve())]
-    return [*command, *args], environment
+    return [*_base(git, repo), *_driver_overrides(git, repo)], _environment()
+
+
+def git_command(repo: Path, *args: str) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment for ``git args`` in ``repo``, with programs switched off."""
+    prefix, environment = git_prefix(repo)
+    return [*prefix, *args], environment
 
 
 def run_git(repo: Path, *args: str, check: bool = True) -> bytes:
@@ -153,20 +154,23 @@ def run_git(repo: Path, *args: str, check: bool = True) -> bytes:
 
 def run_git_together(repo: Path, *commands: tuple[str, ...]) -> list[bytes | None]:
     """Run several read-only git commands side by side; None for any that fails or is slow."""
+    try:
+        prefix, environment = git_prefix(repo)
+    except GitError:
+        return [None] * len(commands)
     started: list[subprocess.Popen[bytes] | None] = []
     for arguments in commands:
         try:
-            command, environment = git_command(repo, *arguments)
             started.append(
                 subprocess.Popen(
-                    command,
+                    [*prefix, *arguments],
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL,
                     env=environment,
                 )
             )
-        except (GitError, OSError):
+        except OSError:
             started.append(None)
     outputs: list[bytes | None] = []
     for process in started:

@@ -41,7 +41,9 @@ def _arm(repo: Path, marker: Path) -> None:
     script = repo.parent / "trap.sh"
     script.write_text(f'#!/bin/sh\necho "$0 $*" >> "{marker}"\ncat\n')
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    (repo / ".gitattributes").write_text("* filter=trap diff=trap\n")
+    (repo / ".gitattributes").write_text("* filter=trap diff=trap\n*.md filter=hidden\n")
+    included = repo.parent / "included.config"  # a driver defined in a file the config includes
+    included.write_text(f'[filter "hidden"]\n\tclean = {script}\n\tprocess = {script}\n')
     hooks = repo.parent / "hooks"
     hooks.mkdir()
     for hook in ("pre-commit", "post-index-change", "reference-transaction"):
@@ -60,6 +62,8 @@ def _arm(repo: Path, marker: Path) -> None:
             f"\tstatus = {script}\n\tdiff = {script}\n"
             "[credential]\n"
             f"\thelper = {script}\n"
+            "[include]\n"
+            f"\tpath = {included}\n"
         )
 
 
