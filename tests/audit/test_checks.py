@@ -137,6 +137,16 @@ def test_an_empty_back_test_folder_is_not_a_back_test(tmp_path: Path) -> None:
             "failed",
         ),
         ("## Install\n\n```\n# uv sync\n```\n", "passed", "failed"),
+        (  # steps under sub-headings of any depth and inside <details>
+            "## Installation\n\n#### Using uv\n\n```\nuv sync\n```\n\n## Usage\n\n"
+            "<details><summary>Run it</summary>\n\n```\nmake run\n```\n\n</details>\n",
+            "passed",
+            "passed",
+        ),
+        ("## Setup\n\n`poetry install`\n\n### CLI\n\n`poetry run waits`\n", "passed", "passed"),
+        ("## Set up\n\n`renv::restore()`\n\n## Run\n\n```\nbash run.sh\n```\n", "passed", "passed"),
+        ("Run `Rscript -e 'targets::tar_make()'` after `conda env create`.\n", "passed", "passed"),
+        ("## Usage\n\n```\nwaits --year 2024\n```\n", "failed", "passed"),  # its own command
     ],
 )
 def test_readme_install_and_run_sections(
