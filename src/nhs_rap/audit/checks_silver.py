@@ -118,7 +118,10 @@ class StructureMethodologyDocs(RapCheck):
         ]
         if not missing:
             return True
-        return f"Add {' and '.join(missing)}, so a new analyst can follow and check the work."
+        return (
+            f"Add {' and '.join(missing)}, or a section with that heading in the README, so a new "
+            "analyst can follow and check the work."
+        )
 
 
 class DocstringCoverage(RapCheck):

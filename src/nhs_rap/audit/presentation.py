@@ -77,7 +77,11 @@ def headline(report: Report) -> str:
 def explanation(report: Report) -> str:
     """What waits on a person, what couldn't be assessed and what is advice, in plain words."""
     parts = []
-    ceiling = Level(report.automated_level or report.target_level)
+    # Attestations matter up to the target, and up to whatever the file checks already reach.
+    levels = [Level(report.target_level)]
+    if report.automated_level:
+        levels.append(Level(report.automated_level))
+    ceiling = max(levels, key=lambda level: level.rank)
     pending = [
         c.id
         for c in report.criteria
