@@ -268,7 +268,7 @@ BREAKERS: dict[str, Callable[[Files], Files]] = {
         for k, v in files.items()
         if not k.endswith("__init__.py")
     },
-    "RAP-S3.2": adding({f"step{n}.py": "def f():\n    pass\n" for n in range(4)}),
+    "RAP-S3.2": adding({f"step{n}.py": 'def f():\n    """Step."""\n' for n in range(4)}),
     "RAP-S4.1": lambda files: {
         **{k: v for k, v in files.items() if not k.startswith("src/")},
         "src/waits/__init__.py": "",

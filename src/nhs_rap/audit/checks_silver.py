@@ -170,6 +170,10 @@ class TidyTopLevel(RapCheck):
     """The top of the repository holds few loose scripts (at most 3)."""
 
     id = "RAP-S3.2"
+    advice = (
+        "S3 asks for a standard folder layout, which the code's own folders show (RAP-S3.1); a "
+        "handful of loose scripts at the top is tidier, so more of them is advice."
+    )
 
     @staticmethod
     def check(rap_tree: Tree) -> bool | str:
@@ -216,6 +220,10 @@ class LittleTopLevelLogic(RapCheck):
 
     id = "RAP-S4.2"
     requires = frozenset({"RAP-S4.1"})
+    advice = (
+        "S4 asks for reusable functions or classes where they fit, which RAP-S4.1 finds; how "
+        "much logic may stay outside them is a judgement, so the 20% line is advice."
+    )
 
     @staticmethod
     def check(rap_python: PythonFacts) -> bool | str | None:
