@@ -147,6 +147,8 @@ def test_an_empty_back_test_folder_is_not_a_back_test(tmp_path: Path) -> None:
         ("## Set up\n\n`renv::restore()`\n\n## Run\n\n```\nbash run.sh\n```\n", "passed", "passed"),
         ("Run `Rscript -e 'targets::tar_make()'` after `conda env create`.\n", "passed", "passed"),
         ("## Usage\n\n```\nwaits --year 2024\n```\n", "failed", "passed"),  # its own command
+        ("## How to run\n\nOpen and run `notebooks/pipeline.ipynb`.\n", "failed", "passed"),
+        ("## About\n\nSee `notes.py`.\n", "failed", "failed"),  # a file named, not a step
     ],
 )
 def test_readme_install_and_run_sections(

@@ -44,8 +44,10 @@ RUN_COMMAND = re.compile(
     r"\bRscript\b|\bR (-e|CMD BATCH)\b|\bsource\(\s*['\"][^'\"]+\.R['\"]|\b(targets::)?tar_make\(|"
     r"\b(make|just|nox|tox|snakemake|nextflow run|dvc repro|quarto render|jupyter nbconvert)\b|"
     r"\b(bash|sh|zsh) [\w./-]+\.sh\b|(^|\s)\./[\w./-]+|\bdocker (compose )?run\b|"
-    r"\bpapermill\b|\bstreamlit run\b)"
+    r"\bpapermill\b|\bstreamlit run\b|\bjupyter (nbconvert|execute|lab|notebook)\b)"
 )
+#: A script or notebook named on its own under a run heading: "run `create_publication.py`".
+SCRIPT_NAME = re.compile(r"[\w./\\-]+\.(py|R|r|sh|ipynb|qmd|Rmd|sql)")
 
 
 def runs_pipeline(commands: tuple[str, ...], metadata: Metadata) -> bool:
@@ -225,11 +227,14 @@ class ReadmeRun(RapCheck):
         """Accept a run command anywhere in the README.
 
         For example `python -m pkg`, `python script.py`, `uv run`, `poetry run`, `Rscript`,
-        `targets::tar_make()`, `make`, `bash run.sh`, or the project's own command
-        (a `[project.scripts]`, `[tool.poetry.scripts]` or console-scripts entry).
+        `targets::tar_make()`, `make`, `bash run.sh`, `jupyter nbconvert --execute`, or the
+        project's own command (a `[project.scripts]`, `[tool.poetry.scripts]` or console-scripts
+        entry); or, under a run or usage heading, the script or notebook to run by name.
         """
         readme = rap_texts.readme
         if runs_pipeline(readme.commands, rap_metadata):
+            return True
+        if any(SCRIPT_NAME.fullmatch(command) for command in readme.run_commands):
             return True
         where = (
             "has a usage section but no command in it"
