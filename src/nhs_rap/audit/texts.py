@@ -117,11 +117,10 @@ DOCS_SITE_FILES = ("mkdocs.yml", "mkdocs.yaml", "_quarto.yml", "_pkgdown.yml", "
 
 @dataclass(frozen=True)
 class Readme:
-    """The README's headings and commands: under its install and run sections, and anywhere."""
+    """The README's headings and commands: anywhere, and those under its run sections."""
 
     path: str | None = None
     headings: tuple[str, ...] = ()
-    install_commands: tuple[str, ...] = ()
     run_commands: tuple[str, ...] = ()
     commands: tuple[str, ...] = ()
     has_install_heading: bool = False
@@ -250,14 +249,12 @@ def read_readme(root: Traversable, tree: Tree) -> Readme:
     text = read_text(root, path) if path else None
     if path is None or text is None:
         return Readme(path=path)
-    install: list[str] = []
     run: list[str] = []
     has_install = has_run = contact = False
     found = sections(text)
     for title, section in found:
         if INSTALL_HEADING.search(title):
             has_install = True
-            install.extend(_commands(section))
         if RUN_HEADING.search(title):
             has_run = True
             run.extend(_commands(section))
@@ -265,7 +262,6 @@ def read_readme(root: Traversable, tree: Tree) -> Readme:
     return Readme(
         path=path,
         headings=tuple(title for title, _ in found[:200]),
-        install_commands=tuple(install[:50]),
         run_commands=tuple(run[:50]),
         commands=tuple(_commands(text.splitlines())[:200]),
         has_install_heading=has_install,
