@@ -138,7 +138,7 @@ _DEF_LINE = re.compile(r"^(?:async\s+)?(def|class)\s+(\w+)")
 _GUARDED_BLOCK = re.compile(r"^(?:if\b(?! __name__\b)|try\s*:)")
 _DECLARATION_LINE = re.compile(
     r"^(?:import|from|def|async\s+def|class|@|if __name__\b|[\"'rRbBuUfF]{0,2}[\"']|"
-    r"[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_]\w*)*\s*(?::[^=]+)?=(?!=)|pass\b)"
+    r"[A-Za-z_][\w.]*(?:\[[^\]]*\])?(?:\s*,\s*[A-Za-z_]\w*)*\s*(?::[^=]+)?=(?!=)|pass\b)"
 )
 _CLAUSE_LINE = re.compile(r"^(?:else\s*:|except\b|finally\s*:|@)")
 _STRING_START = re.compile(r"^[rRbBuUfF]{0,2}(\"\"\"|\'\'\'|\"|\')")
