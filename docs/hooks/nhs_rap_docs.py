@@ -652,7 +652,34 @@ def audit_checks_page(checks: Sequence[CheckInfo], schemas: Sequence[str] = ()) 
     unknown = [c for c in checks if c.criterion not in BY_ID]
     if unknown:
         raise DocsError(f"audit checks name unknown criteria: {[c.id for c in unknown]}")
-    return "\n".join(lines + _attestation_section())
+    return "\n".join(lines + _informational_section() + _attestation_section())
+
+
+def _informational_section() -> list[str]:
+    """The informational checks (``RAP-I``), from their own registry: not part of any level."""
+    registry = importlib.import_module("nhs_rap.audit.registry")
+    informational = importlib.import_module("nhs_rap.audit.informational")
+    lines = [
+        "## Informational checks",
+        "",
+        "These checks report a fact worth a reviewer's attention and are **not part of any RAP "
+        "level**: whatever they find, the level reached is the same. Every format of the report "
+        "shows them in a section of their own; the JSON report lists them under `informational`. "
+        "Each ends as *found*, *note* (found, with something to know), *not found* or *error*. "
+        "Under `repo-review` they are in the family `rap-informational`, where found is a pass "
+        "and not found a skip, never a failure (`--ignore RAP-I` hides them).",
+        "",
+    ]
+    for theme, title in informational.THEMES.items():
+        lines += [f"### {theme}: {title}", ""]
+        for check in registry.informational_checks():
+            if check.theme != theme:
+                continue
+            lines += [_heading(4, f"`{check.id}`", check.anchor), ""]
+            lines += [_doc_of(check), ""]
+            accepts = re.sub(r"\s+", " ", (check.observe.__doc__ or "").strip())
+            lines += [f"**What the check accepts:** {accepts}", ""]
+    return lines
 
 
 def _attestation_section() -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib.resources.abc import Traversable
 
+from nhs_rap.audit.disclosure_signals import DisclosureSigns, read_disclosure_signs
 from nhs_rap.audit.gitinfo import GitFacts, read_git
 from nhs_rap.audit.metadata import Metadata, read_metadata
 from nhs_rap.audit.pysource import PythonFacts, analyse
@@ -60,6 +61,11 @@ def rap_settings(rap_pyproject: Pyproject) -> Settings:
     return read_settings(rap_pyproject)
 
 
+def rap_disclosure(root: Traversable, rap_tree: Tree) -> DisclosureSigns:
+    """Fixture: signs in config and code that outputs pass through disclosure control."""
+    return read_disclosure_signs(root, rap_tree)
+
+
 #: Every fixture by name, in the order repo-review would compute them (dependencies first).
 FIXTURES = {
     "rap_tree": rap_tree,
@@ -70,4 +76,5 @@ FIXTURES = {
     "rap_pyproject": rap_pyproject,
     "rap_settings": rap_settings,
     "rap_metadata": rap_metadata,
+    "rap_disclosure": rap_disclosure,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from nhs_rap.audit.informational import INFORMATIONAL_NOTE, INFORMATIONAL_TITLE
 from nhs_rap.audit.presentation import STATUS, check_notes, explanation, headline
 from nhs_rap.audit.verdict import Report
 
@@ -72,7 +73,27 @@ def render(report: Report) -> str:
         + (f"<h2>Next actions</h2><ol>{actions}</ol>" if actions else "")
         + "<h2>Checks</h2><table><thead><tr><th>Result</th><th>Check</th><th>Level</th>"
         f"<th>Detail</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        + _informational(report)
         + (f"<h2>Warnings</h2><ul>{warnings}</ul>" if warnings else "")
         + f"<p><small>nhs-rap {escape(report.version)}: {escape(report.path)}</small></p>"
         "</body></html>\n"
+    )
+
+
+def _informational(report: Report) -> str:
+    """The informational checks' own section: they are not part of any level."""
+    if not report.informational:
+        return ""
+    rows = []
+    for item in report.informational:
+        found = f"<p>Found in: {escape('; '.join(item.evidence))}</p>" if item.evidence else ""
+        rows.append(
+            f'<tr><td style="color:{item.status.colour}">{item.status.symbol} '
+            f'{item.status.label}</td><td><a href="{escape(item.url)}">{item.id}</a></td>'
+            f"<td><p>{escape(item.description)}</p>{message_html(item.message)}{found}</td></tr>"
+        )
+    return (
+        f"<h2>{escape(INFORMATIONAL_TITLE)}</h2><p>{escape(INFORMATIONAL_NOTE)}</p>"
+        "<table><thead><tr><th>Result</th><th>Check</th><th>Detail</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )

@@ -14,7 +14,8 @@ from typing import Any
 from nhs_rap.audit.status import CheckStatus
 from nhs_rap.audit.verdict import Report
 
-SCHEMA_VERSION = 1
+#: 2 added ``informational``, the RAP-I checks that are not part of any level.
+SCHEMA_VERSION = 2
 STATUSES = tuple(status.value for status in CheckStatus)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nhs_rap.audit.informational import INFORMATIONAL_NOTE, INFORMATIONAL_TITLE
 from nhs_rap.audit.presentation import (
     STATUS,
     check_notes,
@@ -43,6 +44,7 @@ def render(report: Report) -> str:
             _note(kind, text, label) for kind, text in check_notes(check)
         )
         lines.append(f"| {symbol} | [{check.id}]({check.url}) | {check.level} | {_cell(detail)} |")
+    lines += _informational(report)
     if report.warnings:
         lines += ["", "### Warnings", ""]
         lines += [f"- {warning}" for warning in report.warnings]
@@ -53,3 +55,17 @@ def render(report: Report) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _informational(report: Report) -> list[str]:
+    """The informational checks' own table: they are not part of any level."""
+    if not report.informational:
+        return []
+    lines = ["", f"### {INFORMATIONAL_TITLE}", "", INFORMATIONAL_NOTE, ""]
+    lines += ["| | Check | Result |", "| --- | --- | --- |"]
+    for item in report.informational:
+        detail = f"{item.description}<br>**{item.status.label}:** {item.message}"
+        if item.evidence:
+            detail += "<br>Found in: " + "; ".join(item.evidence)
+        lines.append(f"| {item.status.symbol} | [{item.id}]({item.url}) | {_cell(detail)} |")
+    return lines

@@ -7,6 +7,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from nhs_rap.audit.informational import INFORMATIONAL_NOTE, INFORMATIONAL_TITLE
 from nhs_rap.audit.presentation import (
     STATUS,
     check_notes,
@@ -56,6 +57,8 @@ def render(report: Report, console: Console) -> None:
             detail,
         )
     console.print(table)
+    if report.informational:
+        console.print(_informational(report))
     lines = [f"[bold]{escape(headline(report))}[/]"]
     if explanation(report):
         lines.append(escape(explanation(report)))
@@ -70,3 +73,24 @@ def render(report: Report, console: Console) -> None:
         lines += [f"- {escape(warning)}" for warning in report.warnings]
     style = "green" if report.target_met else "red"
     console.print(Panel("\n".join(lines), title="Verdict", border_style=style))
+
+
+def _informational(report: Report) -> Table:
+    """The informational checks, in a table of their own: they are not part of any level."""
+    table = Table(
+        title=INFORMATIONAL_TITLE, caption=INFORMATIONAL_NOTE, expand=True, show_lines=False
+    )
+    table.add_column("", width=2, no_wrap=True)
+    table.add_column("Check", no_wrap=True)
+    table.add_column("What it looks for / what it found", ratio=1)
+    for item in report.informational:
+        detail = escape(item.description) + f"\n[{item.status.style}]{item.status.label}: "
+        detail += escape(item.message) + "[/]"
+        if item.evidence:
+            detail += f"\n[dim]Found in: {escape('; '.join(item.evidence))}[/]"
+        table.add_row(
+            f"[{item.status.style}]{item.status.symbol}[/]",
+            f"[link={item.url}]{item.id}[/link]",
+            detail,
+        )
+    return table

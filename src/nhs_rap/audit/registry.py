@@ -7,8 +7,11 @@ on its own entry.
 
 from __future__ import annotations
 
-from nhs_rap.audit import checks_baseline, checks_gold, checks_silver
+import re
+
+from nhs_rap.audit import checks_baseline, checks_gold, checks_informational, checks_silver
 from nhs_rap.audit.base import CHECK_ID, RapCheck
+from nhs_rap.audit.informational import INFO_FAMILY, INFO_ID, InfoCheck
 from nhs_rap.criteria import CRITERIA, Level
 
 _CRITERION_ORDER = {criterion.id: index for index, criterion in enumerate(CRITERIA)}
@@ -18,6 +21,13 @@ def _sort_key(check: type[RapCheck]) -> tuple[int, int]:
     match = CHECK_ID.match(check.id)
     assert match is not None  # guaranteed by RapCheck.__init_subclass__
     return _CRITERION_ORDER[match.group(1)], int(match.group(2))
+
+
+def _natural(pattern: re.Pattern[str], check_id: str) -> tuple[int, ...]:
+    """``RAP-I1.10`` after ``RAP-I1.9``: the id's numbers, as numbers."""
+    match = pattern.match(check_id)
+    assert match is not None  # guaranteed by the check's __init_subclass__
+    return tuple(int(number) for number in re.findall(r"\d+", match.group(0)))
 
 
 def all_checks() -> tuple[type[RapCheck], ...]:
@@ -31,14 +41,24 @@ def all_checks() -> tuple[type[RapCheck], ...]:
     return tuple(sorted(found, key=_sort_key))
 
 
-def repo_review_checks() -> dict[str, type[RapCheck]]:
+def informational_checks() -> tuple[type[InfoCheck], ...]:
+    """Every informational check (``RAP-I``), in id order; none is part of a level."""
+    found = [
+        value
+        for value in vars(checks_informational).values()
+        if isinstance(value, type) and issubclass(value, InfoCheck) and value is not InfoCheck
+    ]
+    return tuple(sorted(found, key=lambda check: _natural(INFO_ID, check.id)))
+
+
+def repo_review_checks() -> dict[str, type[RapCheck] | type[InfoCheck]]:
     """Entry point ``repo_review.checks``: the checks keyed by id, as repo-review expects."""
-    return {check.id: check for check in all_checks()}
+    return {check.id: check for check in (*all_checks(), *informational_checks())}
 
 
 def repo_review_families() -> dict[str, dict[str, str | int]]:
     """Entry point ``repo_review.families``: one family per RAP level, shown in level order."""
-    return {
+    families: dict[str, dict[str, str | int]] = {
         f"rap-{level.value}": {
             "name": f"NHS RAP {level.value}",
             "order": 100 + level.rank,
@@ -46,3 +66,10 @@ def repo_review_families() -> dict[str, dict[str, str | int]]:
         }
         for level in Level
     }
+    families[INFO_FAMILY] = {
+        "name": "NHS RAP informational",
+        "order": 101 + max(level.rank for level in Level),
+        "description": "Informational, not part of any RAP level: a pass means found, a skip "
+        "means not found, and neither changes the level.",
+    }
+    return families

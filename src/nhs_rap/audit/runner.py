@@ -17,7 +17,8 @@ from typing import Any
 
 from nhs_rap.audit.base import RapCheck
 from nhs_rap.audit.fixtures import FIXTURES
-from nhs_rap.audit.registry import all_checks
+from nhs_rap.audit.informational import InfoReport, InfoStatus, Observation
+from nhs_rap.audit.registry import all_checks, informational_checks
 
 
 @dataclass(frozen=True)
@@ -84,3 +85,29 @@ def run_checks(fixtures: dict[str, Any]) -> list[Outcome]:
             message = result if isinstance(result, str) else (check.__doc__ or "Check failed.")
             outcomes[check_id] = Outcome(check, False, message, signals=signals)
     return [outcomes[check.id] for check in checks.values()]
+
+
+def run_informational(fixtures: dict[str, Any]) -> list[InfoReport]:
+    """Run every informational check; one that raises is an error for that check alone."""
+    reports = []
+    for check in informational_checks():
+        try:
+            seen: Observation = _call(check.observe, fixtures)
+        except Exception as error:
+            seen = Observation(
+                InfoStatus.ERROR,
+                f"The audit couldn't finish this check ({type(error).__name__}: {error}). "
+                "Please report it to the nhs-rap maintainers.",
+            )
+        reports.append(
+            InfoReport(
+                id=check.id,
+                theme=check.theme,
+                description=(check.__doc__ or "").strip(),
+                status=seen.status,
+                message=seen.message,
+                url=check.url,
+                evidence=seen.evidence,
+            )
+        )
+    return reports

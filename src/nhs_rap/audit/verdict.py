@@ -14,8 +14,9 @@ from typing import Any
 
 from nhs_rap import __version__
 from nhs_rap.audit.base import check_anchor
-from nhs_rap.audit.registry import all_checks
-from nhs_rap.audit.runner import Outcome, compute_fixtures, run_checks
+from nhs_rap.audit.informational import InfoReport
+from nhs_rap.audit.registry import all_checks, informational_checks
+from nhs_rap.audit.runner import Outcome, compute_fixtures, run_checks, run_informational
 from nhs_rap.audit.settings import Settings
 from nhs_rap.audit.status import BLOCKING, CheckStatus, CriterionStatus
 from nhs_rap.criteria import CRITERIA, Level
@@ -80,6 +81,8 @@ class Report:
     criteria: tuple[CriterionReport, ...]
     next_actions: tuple[Action, ...]
     warnings: tuple[str, ...]
+    #: Informational checks: shown, never counted towards a level (see ``informational.py``).
+    informational: tuple[InfoReport, ...] = ()
     scan: dict[str, Any] = field(default_factory=dict)
     version: str = __version__
 
@@ -213,9 +216,13 @@ def audit(path: Path, target: Level = Level.SILVER, *, strict: bool = False) -> 
     settings: Settings = fixtures["rap_settings"]
     checks = tuple(_check_report(outcome, settings) for outcome in run_checks(fixtures))
     known = {check.id for check in all_checks()}
+    informational = {check.id for check in informational_checks()}
     warnings = list(settings.warnings)
     warnings.extend(
-        f"[tool.nhs-rap.ignore] names `{check_id}`, which is not a check id (e.g. RAP-S2.3)."
+        f"[tool.nhs-rap.ignore] names `{check_id}`, which is informational and never affects a "
+        "level: there is nothing to ignore."
+        if check_id in informational
+        else f"[tool.nhs-rap.ignore] names `{check_id}`, which is not a check id (e.g. RAP-S2.3)."
         for check_id in sorted(set(settings.ignores or {}) - known)
     )
     warnings.extend(
@@ -269,6 +276,7 @@ def audit(path: Path, target: Level = Level.SILVER, *, strict: bool = False) -> 
         criteria=frozen,
         next_actions=_next_actions(checks, target),
         warnings=tuple(warnings),
+        informational=tuple(run_informational(fixtures)),
         scan={
             "files": tree.files,
             "python_files_measured": python.files_parsed,
