@@ -91,6 +91,15 @@ def test_audit_check_addresses_resolve(built_site: Path, docs: ModuleType) -> No
         ), f"the RAP levels page does not list {check.id} under {check.criterion}"
 
 
+def test_informational_check_addresses_resolve(built_site: Path) -> None:
+    from nhs_rap.audit.registry import informational_checks
+
+    assert informational_checks()
+    for check in informational_checks():
+        assert check.url == docs_page("reference/audit-checks/", check.anchor)
+        _assert_published(built_site, check.url)
+
+
 def test_guard_rule_addresses_resolve(built_site: Path, docs: ModuleType) -> None:
     rules = docs.load_rules()
     if rules is None:
