@@ -105,6 +105,9 @@ OTHER_SHAPES: dict[str, Files] = {
     ),
     "yaml-sdc-section": with_file("config/params.yaml", "sdc:\n  threshold: 10\n  round: 5\n"),
     "json-setting": with_file("settings.json", '{"output": {"suppression_threshold": 5}}\n'),
+    "pyproject-tool-table": with_file(
+        "pyproject.toml", GOOD["pyproject.toml"] + "\n[tool.waits.sdc]\nthreshold = 10\n"
+    ),
 }
 
 # Look-alikes that are not a disclosure-control step.
@@ -125,6 +128,8 @@ LOOKALIKES: dict[str, Files] = {
     "only-in-tests": with_file(
         "tests/unit/test_sdc.py", "def test_suppress_small_counts():\n    assert True\n"
     ),
+    "docs-nav-entry": with_file("mkdocs.yml", "site_name: Waits\nnav:\n  - Disclosure: d.md\n"),
+    "ci-step-name": with_file(".github/workflows/sdc.yml", "jobs:\n  sdc:\n    steps: []\n"),
     "rounding-decimals": with_file(
         f"src/{PACKAGE}/rates.py",
         '"""Rates."""\n\n\ndef rate(a, b):\n    """Rate."""\n    return round(a / b, 1)\n',
@@ -303,3 +308,10 @@ def test_under_repo_review_found_passes_and_not_found_skips(
     result = next(r for r in results if r.name == "RAP-I1.1")
     assert result.result is expected and result.family == "rap-informational"
     assert "RAP-I1.1" in repo_review_checks()
+
+
+def test_long_lines_are_not_searched_for_the_shape(tmp_path: Path) -> None:
+    """A hostile or generated file cannot make the shape patterns slow, or count."""
+    line = "x = " + "round(a / 5 + " * 40_000 + "\n"
+    files = with_file(f"src/{PACKAGE}/generated.py", '"""Made by a tool."""\n' + line)
+    assert _disclosure(_audit(tmp_path, files)).status is InfoStatus.NOT_FOUND

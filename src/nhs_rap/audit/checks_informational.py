@@ -15,19 +15,20 @@ class OutputProtection(InfoCheck):
     def observe(rap_disclosure: DisclosureSigns) -> Observation:
         """Found when configuration or the project's own code shows the step.
 
-        Any of these counts: a configuration section or setting for the rule in a TOML, YAML or JSON
-        file at the top of the repository or in its `config/` folder (`[disclosure]` with `mode`,
+        Any of these counts: a section or setting for the rule in a pipeline's TOML, YAML or JSON
+        configuration (`config.*`, `settings.*`, `params.*` or `pyproject.toml` at the top of the
+        repository, or any file in its `config/` folder): `[disclosure]` with `mode`,
         `suppress_up_to` and `round_to` as `nhs-rap new` writes it, or `sdc:`, `suppression:`,
-        `suppression_threshold = 7`); an import of a disclosure control library (Python `acro`; R
+        `suppression_threshold = 7`; an import of a disclosure control library (Python `acro`; R
         `sdcMicro`, `sdcTable`, `cellKey`, `acro`) or of the project's own module named for it
         (`from waits.disclosure import protect`); Python or R code named for the step
         (`suppress_small_counts`, `apply_suppression`, `DisclosureRule`, `round_to_5`; suppressing
         warnings or messages does not count); or code with its shape, small counts replaced by a
         marker or a missing value (`np.where(n < 8, "*", n)`, `ifelse(n <= 7, NA, n)`) or rounded to
         a base of 5 or 10 (`5 * round(n / 5)`, `plyr::round_any(n, 5)`). Comments, strings and
-        docstrings are not read as code, and tests are not read. A note when configuration says the
-        outputs stay inside a secure environment (`mode = "secure_environment"`, or the rule
-        switched off with `enabled = false`). Notebooks and SQL are not read.
+        docstrings are not read as code; tests, notebooks, R Markdown, Quarto and SQL are not read.
+        A note, not a finding, when configuration says the outputs stay inside a secure environment
+        (`mode = "secure_environment"`) or switches the rule off (`enabled = false`).
         """
         evidence = rap_disclosure.evidence
         if rap_disclosure.secure_environment:

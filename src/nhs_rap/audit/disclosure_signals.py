@@ -1,8 +1,9 @@
 """Read, from files alone, the signs that a project's outputs pass through disclosure control.
 
-Nothing is run: configuration files are parsed (TOML, JSON) or read line by line (YAML), and the
-project's own Python and R code is read as text with its comments, strings and docstrings blanked
-out, so that prose about suppression is never mistaken for code that does it. The signs:
+Nothing is run: the pipeline's configuration files are parsed (TOML, JSON) or read line by line
+(YAML), and the project's own Python and R code is read as text with its comments, strings and
+docstrings blanked out, so that prose about suppression is never mistaken for code that does it.
+The signs:
 
 - a configuration section for the rule (``[disclosure]``, ``sdc:``, ``"suppression": {...}``) or
   a setting named for it (``suppression_threshold = 7``), and whether it says the outputs stay
@@ -31,11 +32,17 @@ from nhs_rap.audit.walk import Tree
 
 #: At most this many signs are kept: enough for a reviewer to find the step.
 MAX_EVIDENCE = 5
+#: Longer lines (minified or generated code, data pasted into a file) are not searched for the
+#: step's shape, so a hostile file cannot make the patterns slow.
+MAX_LINE = 1_000
 CONFIG_EXTENSIONS = (".toml", ".yaml", ".yml", ".json")
-#: Folders (at the top of the repository) whose files are read as configuration too.
+#: Top-level files read as a pipeline's configuration: by the start of their name
+#: (``config.toml``, ``settings.local.yaml``, ``params_2024.json``), and pyproject's ``[tool]``.
+#: Other top-level files (mkdocs.yml, CI, pre-commit) configure tools, whose keys can look alike.
+CONFIG_STEMS = ("config", "configuration", "settings", "params", "parameters", "pipeline")
+CONFIG_FILES = frozenset({"pyproject.toml"})
+#: Folders (at the top of the repository) whose files are all read as configuration.
 CONFIG_DIRS = ("config", "configs", "conf", "settings")
-#: Top-level files that are tools' own, never a pipeline's rule.
-NOT_CONFIG = frozenset({"package.json", "package-lock.json", "renv.lock", "renovate.json"})
 MAX_CONFIG_FILES = 50
 
 #: Words that name the step, alone (a section, module or setting called exactly this).
@@ -116,7 +123,8 @@ def _config_files(root: Traversable, tree: Tree) -> list[str]:
     found = [
         name
         for name in tree.root_files
-        if name.lower().endswith(CONFIG_EXTENSIONS) and name.lower() not in NOT_CONFIG
+        if name.lower().endswith(CONFIG_EXTENSIONS)
+        and (name.lower() in CONFIG_FILES or name.lower().startswith(CONFIG_STEMS))
     ]
     for folder in CONFIG_DIRS:
         if folder not in tree.root_dirs:
@@ -231,7 +239,7 @@ def _yaml_settings(text: str) -> Iterator[tuple[tuple[str, ...], Any]]:
     """YAML's ``key: value`` lines by indentation: enough to find a section, never run anything."""
     stack: list[tuple[int, str]] = []
     for line in text.splitlines():
-        match = _YAML_KEY.match(line)
+        match = _YAML_KEY.match(line) if len(line) <= MAX_LINE else None
         if match is None:
             continue
         indent = len(match["indent"])
@@ -258,10 +266,11 @@ def _code_only(text: str, *, python: bool) -> str:
 
 def _read_code(path: str, text: str, *, python: bool) -> str:
     """What in one source file shows the step (the strongest sign), or ""."""
-    library = (_PY_LIBRARY if python else _R_LIBRARY).search(text)
+    code = _code_only(text, python=python)
+    # R names a library in a string (``library("sdcMicro")``), so only its comments are dropped.
+    library = _PY_LIBRARY.search(code) if python else _R_LIBRARY.search(_COMMENT.sub("", text))
     if library:
         return f"uses the disclosure control library {library.group(1) or library.group(2)}"
-    code = _code_only(text, python=python)
     if python:
         for match in _PY_IMPORT.finditer(code):
             module = match.group(1) or match.group(2)
@@ -270,10 +279,12 @@ def _read_code(path: str, text: str, *, python: bool) -> str:
     stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if names_the_step(stem):
         return "a module named for disclosure control"
-    named = sorted({name for name in _IDENTIFIER.findall(code) if names_the_step(name)})
+    named = sorted(name for name in set(_IDENTIFIER.findall(code)) if names_the_step(name))
     if named:
         return "code named for disclosure control (" + ", ".join(named[:3]) + ")"
     for original, stripped in zip(text.splitlines(), code.splitlines(), strict=False):
+        if len(original) > MAX_LINE:
+            continue
         if _REPLACE.search(stripped) and _SMALL.search(stripped) and _MARKER.search(original):
             return "small counts replaced by a marker or a missing value"
         if _ROUNDING.search(stripped):
