@@ -63,6 +63,10 @@ _SMALL_WHAT = frozenset({"number", "count", "cell"})
 _MODE_KEYS = frozenset({"mode", "environment", "destination", "audience", "target"})
 _SWITCH_KEYS = frozenset({"enabled", "enable", "apply", "applied", "active"})
 
+#: Every sign by name (library, module, identifier) contains one of these, in lower case.
+_CLUES = ("suppress", "disclos", "sdc", "small", "round", "acro", "cellkey", "ptable")
+#: Every line with the step's shape contains one of these (cheaper to look for than a pattern).
+_SHAPE_CLUES = ("round", "where", "mask", "ifelse", "if_else", "case_when", "replace", ".loc[")
 _PY_LIBRARY = re.compile(r"^\s*(?:import|from)\s+(acro|sdcmicro)\b", re.M)
 _R_LIBRARY = re.compile(
     r"\b(?:library|require|requireNamespace)\(\s*[\"']?(sdcMicro|sdcTable|cellKey|acro|ptable)\b"
@@ -266,6 +270,12 @@ def _code_only(text: str, *, python: bool) -> str:
 
 def _read_code(path: str, text: str, *, python: bool) -> str:
     """What in one source file shows the step (the strongest sign), or ""."""
+    lowered = text.lower()
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    named = any(word in lowered for word in _CLUES) or names_the_step(stem)
+    shaped = any(word in lowered for word in _SHAPE_CLUES)
+    if not (named or shaped):
+        return ""  # most files: nothing that could be a sign, so nothing more to read
     code = _code_only(text, python=python)
     # R names a library in a string (``library("sdcMicro")``), so only its comments are dropped.
     library = _PY_LIBRARY.search(code) if python else _R_LIBRARY.search(_COMMENT.sub("", text))
@@ -276,12 +286,13 @@ def _read_code(path: str, text: str, *, python: bool) -> str:
             module = match.group(1) or match.group(2)
             if any(names_the_step(part) for part in module.split(".")):
                 return f"imports the disclosure-control module {module}"
-    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if names_the_step(stem):
         return "a module named for disclosure control"
-    named = sorted(name for name in set(_IDENTIFIER.findall(code)) if names_the_step(name))
-    if named:
-        return "code named for disclosure control (" + ", ".join(named[:3]) + ")"
+    names = sorted(name for name in set(_IDENTIFIER.findall(code)) if names_the_step(name))
+    if names:
+        return "code named for disclosure control (" + ", ".join(names[:3]) + ")"
+    if not shaped:
+        return ""
     for original, stripped in zip(text.splitlines(), code.splitlines(), strict=False):
         if len(original) > MAX_LINE:
             continue
