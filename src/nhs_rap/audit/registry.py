@@ -2,12 +2,11 @@
 
 The docs engineer builds the audit-check reference page from :func:`all_checks`, with each
 check's anchor from :func:`nhs_rap.audit.base.check_anchor`, so every URL the audit prints lands
-on its own entry.
+on its own entry. The informational checks (:func:`informational_checks`) are listed apart: no
+level counts them, but repo-review runs them with the rest.
 """
 
 from __future__ import annotations
-
-import re
 
 from nhs_rap.audit import checks_baseline, checks_gold, checks_informational, checks_silver
 from nhs_rap.audit.base import CHECK_ID, RapCheck
@@ -23,11 +22,10 @@ def _sort_key(check: type[RapCheck]) -> tuple[int, int]:
     return _CRITERION_ORDER[match.group(1)], int(match.group(2))
 
 
-def _natural(pattern: re.Pattern[str], check_id: str) -> tuple[int, ...]:
-    """``RAP-I1.10`` after ``RAP-I1.9``: the id's numbers, as numbers."""
-    match = pattern.match(check_id)
-    assert match is not None  # guaranteed by the check's __init_subclass__
-    return tuple(int(number) for number in re.findall(r"\d+", match.group(0)))
+def _info_key(check: type[InfoCheck]) -> tuple[int, int]:
+    match = INFO_ID.match(check.id)
+    assert match is not None  # guaranteed by InfoCheck.__init_subclass__
+    return int(match.group(1)[1:]), int(match.group(2))
 
 
 def all_checks() -> tuple[type[RapCheck], ...]:
@@ -48,7 +46,7 @@ def informational_checks() -> tuple[type[InfoCheck], ...]:
         for value in vars(checks_informational).values()
         if isinstance(value, type) and issubclass(value, InfoCheck) and value is not InfoCheck
     ]
-    return tuple(sorted(found, key=lambda check: _natural(INFO_ID, check.id)))
+    return tuple(sorted(found, key=_info_key))
 
 
 def repo_review_checks() -> dict[str, type[RapCheck] | type[InfoCheck]]:
