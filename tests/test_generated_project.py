@@ -271,6 +271,8 @@ def test_rap_audit_meets_the_target_level(project):
         check["criterion"] for check in report["checks"] if check["status"] == "needs-attestation"
     }
     assert waiting == {"B4", "B5", "S9"}
+    # Informational, not part of the level: the audit recognises the pipeline's disclosure step.
+    assert {item["id"]: item["status"] for item in report["informational"]} == {"RAP-I1.1": "found"}
 
 
 def test_staged_data_file_is_refused(project):

@@ -315,3 +315,20 @@ def test_long_lines_are_not_searched_for_the_shape(tmp_path: Path) -> None:
     line = "x = " + "round(a / 5 + " * 40_000 + "\n"
     files = with_file(f"src/{PACKAGE}/generated.py", '"""Made by a tool."""\n' + line)
     assert _disclosure(_audit(tmp_path, files)).status is InfoStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize("mode", ["publication", "secure_environment"])
+def test_a_project_made_by_the_template_is_recognised(cookies, mode: str) -> None:
+    """The real template, baked: its step is found, and its secure_environment switch a note."""
+    result = cookies.bake(extra_context={"init_git": "no"})
+    assert result.exception is None, result.exception
+    project = Path(result.project_path)
+    config = project / "config.toml"
+    text = config.read_text(encoding="utf-8")
+    assert 'mode = "publication"' in text
+    config.write_text(text.replace('mode = "publication"', f'mode = "{mode}"'), encoding="utf-8")
+    item = _disclosure(audit(project, Level.GOLD))
+    expected = InfoStatus.FOUND if mode == "publication" else InfoStatus.NOTE
+    assert item.status is expected, item
+    package = result.context["package_name"]
+    assert f"src/{package}/disclosure.py: a module named for disclosure control" in item.evidence
