@@ -17,6 +17,7 @@ from nhs_rap.audit import output_html, output_json, output_markdown, output_rich
 from nhs_rap.audit.disclosure_signals import names_the_step
 from nhs_rap.audit.informational import InfoCheck, InfoStatus
 from nhs_rap.audit.registry import informational_checks, repo_review_checks
+from nhs_rap.audit.runner import run_informational
 from nhs_rap.audit.verdict import Report, audit
 from nhs_rap.criteria import Level
 
@@ -332,3 +333,10 @@ def test_a_project_made_by_the_template_is_recognised(cookies, mode: str) -> Non
     assert item.status is expected, item
     package = result.context["package_name"]
     assert f"src/{package}/disclosure.py: a module named for disclosure control" in item.evidence
+
+
+def test_a_check_that_raises_is_an_error_for_that_check_alone() -> None:
+    (item,) = run_informational({"rap_disclosure": None})  # not the fixture it reads
+    assert (
+        item.status is InfoStatus.ERROR and "report it to the nhs-rap maintainers" in item.message
+    )

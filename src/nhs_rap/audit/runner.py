@@ -32,6 +32,14 @@ class Outcome:
     signals: tuple[str, ...] = ()
 
 
+def unfinished(error: Exception) -> str:
+    """What the report says of a check that raised: a bug in the audit, not in the project."""
+    return (
+        f"The audit couldn't finish this check ({type(error).__name__}: {error}). "
+        "Please report it to the nhs-rap maintainers."
+    )
+
+
 def _call(function: Callable[..., Any], values: dict[str, Any]) -> Any:
     """Call ``function`` with the fixtures its parameters name (repo-review's convention)."""
     names = inspect.signature(function).parameters
@@ -64,13 +72,7 @@ def run_checks(fixtures: dict[str, Any]) -> list[Outcome]:
         try:
             result = _call(check.check, fixtures)
         except Exception as error:
-            outcomes[check_id] = Outcome(
-                check,
-                False,
-                f"The audit couldn't finish this check ({type(error).__name__}: {error}). "
-                "Please report it to the nhs-rap maintainers.",
-                error=True,
-            )
+            outcomes[check_id] = Outcome(check, False, unfinished(error), error=True)
             continue
         signals: tuple[str, ...] = ()
         if check.attestation and hasattr(check, "signals"):
@@ -94,11 +96,7 @@ def run_informational(fixtures: dict[str, Any]) -> list[InfoReport]:
         try:
             seen: Observation = _call(check.observe, fixtures)
         except Exception as error:
-            seen = Observation(
-                InfoStatus.ERROR,
-                f"The audit couldn't finish this check ({type(error).__name__}: {error}). "
-                "Please report it to the nhs-rap maintainers.",
-            )
+            seen = Observation(InfoStatus.ERROR, unfinished(error))
         reports.append(
             InfoReport(
                 id=check.id,
