@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - each generated shape reads best as one line of its own
 """Measure the guard's recall and false positives on a generated corpus of leaks and look-alikes.
 
 Run from the repository root:
@@ -39,10 +40,38 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FILLER = (
-    "the referral pathway was reviewed by the service team and the quarterly figures were "
-    "agreed with the commissioner before publication of the waiting time summary for each trust"
-).split()
+FILLER = tuple(
+    [
+        "the",
+        "referral",
+        "pathway",
+        "was",
+        "reviewed",
+        "by",
+        "the",
+        "service",
+        "team",
+        "and",
+        "the",
+        "quarterly",
+        "figures",
+        "were",
+        "agreed",
+        "with",
+        "the",
+        "commissioner",
+        "before",
+        "publication",
+        "of",
+        "the",
+        "waiting",
+        "time",
+        "summary",
+        "for",
+        "each",
+        "trust",
+    ]
+)
 POSTCODE_AREAS = ("LS", "M", "B", "NE", "SW", "EC", "CF", "BS", "S", "HU", "YO", "NG")
 
 

@@ -157,14 +157,24 @@ def test_history_finds_a_leak_that_only_history_holds(repo: Path) -> None:
     code, out, err = guard(repo, history=True)
     assert code == 1
     found = [REPORT_LINE.match(line) for line in out.splitlines()]
-    blob = git(repo, "rev-parse", f"{leak}:data/patients.txt").strip()
     rules_by_path = {(m["path"], m["rule"]) for m in found if m}
     patient_paths = {path for path, rule in rules_by_path if rule == "nhs-number"}
     assert len(patient_paths) == 1  # one blob, two paths: scanned and reported once
-    assert patient_paths.pop().endswith(f"patients.txt@{blob[:12]}")
+    assert patient_paths.pop().endswith("patients.txt")
     assert {rule for _, rule in rules_by_path} == {"nhs-number", "credential", "private-key"}
-    assert "--find-object" in err
     assert NUMBER[:4] not in out + err
+
+
+def test_history_findings_name_the_commit_and_path_and_how_to_remove_them(repo: Path) -> None:
+    commit_files(repo, {"README.md": "# Project\n"}, "start")
+    leak = commit_files(repo, {"notes/patients.txt": PATIENTS}, "oops")
+    commit_files(repo, {"notes/patients.txt": None}, "fix")
+    code, out, err = guard(repo, history=True)
+    assert code == 1
+    where = re.search(r"added in commit ([0-9a-f]{7,}) as (\S+)\)", out)
+    assert where and leak.startswith(where[1]) and where[2] == "notes/patients.txt"
+    assert "@" not in out.split(":", 1)[0]  # the path, not a blob id
+    assert "git filter-repo" in err and "disclosed" in err
 
 
 def test_the_console_script_works_as_a_pre_commit_entry(repo: Path) -> None:

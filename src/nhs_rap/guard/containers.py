@@ -36,7 +36,7 @@ _RATIO_FLOOR = 1024 * 1024
 _CHUNK = 1024 * 1024
 
 
-class TooBig(Exception):
+class TooBigError(Exception):
     """Opening stopped at a bound; the message says which, for the data-file finding."""
 
 
@@ -48,14 +48,16 @@ class Budget:
     members: int = MAX_MEMBERS
 
     def take(self, size: int) -> None:
+        """Spend ``size`` bytes of output, or stop."""
         self.output -= size
         if self.output < 0:
-            raise TooBig(f"it holds more than {MAX_OUTPUT // 2**20} MB once opened")
+            raise TooBigError(f"it holds more than {MAX_OUTPUT // 2**20} MB once opened")
 
     def member(self) -> None:
+        """Spend one member, or stop."""
         self.members -= 1
         if self.members < 0:
-            raise TooBig(f"it holds more than {MAX_MEMBERS} files")
+            raise TooBigError(f"it holds more than {MAX_MEMBERS} files")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def _stream(decompressor: Callable[[bytes, int], bytes], data: bytes, budget: Bu
         budget.take(len(chunk))
         out.write(chunk)
         if out.tell() > _RATIO_FLOOR and out.tell() > MAX_RATIO * max(len(data), 1):
-            raise TooBig(f"it expands more than {MAX_RATIO} times (a decompression bomb?)")
+            raise TooBigError(f"it expands more than {MAX_RATIO} times (a decompression bomb?)")
         chunk = decompressor(b"", _CHUNK)
     return out.getvalue()
 
@@ -180,7 +182,9 @@ def _xlsx_sheet(sheet: bytes, shared: list[bytes]) -> bytes:
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> bytes:
     budget.member()
     if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > _RATIO_FLOOR:
-        raise TooBig(f"{info.filename} expands more than {MAX_RATIO} times (a decompression bomb?)")
+        raise TooBigError(
+            f"{info.filename} expands more than {MAX_RATIO} times (a decompression bomb?)"
+        )
     with archive.open(info) as handle:
         data = handle.read(budget.output + 1)
     budget.take(len(data))
@@ -289,7 +293,9 @@ def _sqlite(data: bytes, budget: Budget) -> Opened:
         for table in tables:
             budget.member()
             quoted = '"' + table.replace('"', '""') + '"'
-            cursor = connection.execute(f"SELECT * FROM {quoted}")  # noqa: S608 - a name it holds
+            cursor = connection.execute(
+                f"SELECT * FROM {quoted}"
+            )  # a table name the file holds, quoted
             lines = ["\t".join(column[0] for column in cursor.description)]
             for row in cursor:
                 line = "\t".join("" if value is None else str(value) for value in row)
@@ -325,7 +331,7 @@ def _is_tar(data: bytes) -> bool:
 def open_container(path: str, data: bytes, budget: Budget) -> Opened | None:
     """Open ``data`` if it is a container this module reads; None if it is not one.
 
-    Raises ``TooBig`` when a bound is reached, and any decoding error when the file is damaged;
+    Raises ``TooBigError`` when a bound is reached, and any decoding error when the file is damaged;
     the caller reports both as a data file that could not be opened.
     """
     for magic, description, inflate, suffixes in _COMPRESSED:
@@ -380,7 +386,7 @@ def walk(
     else:
         try:
             opened = open_container(path, data, budget)
-        except TooBig as error:
+        except TooBigError as error:
             stopped = str(error)
         except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError, zipfile.BadZipFile,
                 tarfile.TarError, sqlite3.Error, IndexError, KeyError) as error:  # fmt: skip

@@ -246,7 +246,7 @@ def _basic_auth(text: Text) -> Iterator[Hit]:
             decoded = base64.b64decode(encoded + b"=" * (-len(encoded) % 4), validate=True)
         except (ValueError, binascii.Error):
             continue
-        user, colon, password = decoded.partition(b":")
+        _, colon, password = decoded.partition(b":")
         if colon and not _is_placeholder(password):
             yield Hit(
                 "credential",

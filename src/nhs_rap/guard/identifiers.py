@@ -310,7 +310,7 @@ class _Evidence:
         return "nhs-number", None
 
     def _code_column(self, column: tuple[int, int]) -> bool:
-        """Return True for a column headed as a code (SNOMED, ICD-10, Read) and not as a patient's."""
+        """Return True for a column headed as a code (SNOMED CT, ICD-10, Read), not a patient's."""
         header = self.context._header(column[0])
         if header is None or column[1] >= len(header[2]):
             return False
