@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - one generated shape per line reads best
 """Leaks the guard once missed and look-alikes it once flagged, one general shape per test.
 
 The values are generated (Modulus 11 numbers from the nhs-number oracle, fake secrets of the
