@@ -83,8 +83,10 @@ def find(data: bytes, folded: bytes) -> tuple[list[int], list[bytes], list[bytes
 def _unusual(data: bytes, folded: bytes) -> list[re.Match[bytes]]:
     """Candidates with typeset separators or split over table cells, where those can occur."""
     found: list[re.Match[bytes]] = []
-    if b"\xc2\xa0" in data or b"\xe2\x80" in data or b"000.000.0000" in folded:
+    typeset = not data.isascii() and (b"\xc2\xa0" in data or b"\xe2\x80" in data)
+    labelled = b"nhs" in folded  # dotted and split numbers: looked for where NHS is mentioned
+    if typeset or (labelled and b"000.000.0000" in folded):
         found += _UNUSUAL_SEPARATORS.finditer(folded)
-    if b"nhs" in folded:
+    if labelled:
         found += _SPLIT_CELLS.finditer(folded)
     return found

@@ -23,11 +23,16 @@ _SOURCE_EXTENSIONS = frozenset(
 )  # fmt: skip
 
 # Keyword triggers, all run on the folded copy (lower case, digits as 0).
-_P_WORDS = re.compile(rb"p(?:ass|wd|rivate[ _-]?key)")  # password, passwd, passphrase, pwd, keys
+# password, passwd, passphrase, pwd, private keys, and a setting named PAT (Azure DevOps)
+# and the p of PuTTY key files and of Databricks tokens (dapi...).
+_P_WORDS = re.compile(
+    rb"p(?:ass|wd|rivate[ _-]?key|(?<![a-z0]p)at(?=[\"']?[ \t]*[:=])|utty-user-key-file"
+    rb"|(?<=dap)i[0a-f])"
+)
 _K_WORDS = re.compile(rb"k(?:ey|(?<=tok)en|(?<=ak)ia)")  # api_key and the like, tokens, AWS keys
 _S_WORDS = re.compile(rb"c(?<=sec)ret")  # secret, client_secret
 _G_WORDS = re.compile(rb"g(?:h[opsur]_|ithub_pat_|lpat-)")  # GitHub and GitLab tokens
-_D_WORDS = re.compile(rb"d(?:api[0-9a-f]|(?<=az)do)")  # Databricks tokens, new Azure DevOps PATs
+_B_WORDS = re.compile(rb"b(?:asic[ \t]|0blbnnzac0rzxktdje)")  # Basic auth, OpenSSH keys (base64)
 _URL_TRIGGER = re.compile(rb":(?://)")
 _UNC_TRIGGER = re.compile(rb"\\(?:\\)")
 _KEY_VALUE_HOST = re.compile(
@@ -48,7 +53,7 @@ _KEY_PREFIXES = tuple(
 )
 _TOKEN_PREFIXES = tuple(
     word + joiner
-    for word in (b"access", b"auth", b"api", b"bearer", b"refresh", b"secret", b"session")
+    for word in (b"access", b"auth", b"api", b"bearer", b"refresh", b"secret", b"session", b"sas")
     for joiner in (b"", b"_", b"-")
 )
 _P_KEYWORD = re.compile(rb"passw(?:or)?d|passphrase|pwd|private[_-]?key")
@@ -68,9 +73,9 @@ _TOKEN = re.compile(
     rb"(?:gh[opsur]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,}|glpat-[A-Za-z0-9_-]{20}|"
     rb"AKIA[0-9A-Z]{16}|dapi[0-9a-f]{32}(?:-[0-9]+)?)(?![A-Za-z0-9])"
 )
-_AZURE_DEVOPS_PAT = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{52}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9])")
-_OLD_DEVOPS_PAT = re.compile(rb"[a-z2-7]{52}")  # base32: only where the setting says it is a PAT
-_SAS_SIGNATURE = re.compile(rb"sig=((?:[A-Za-z0-9+/]|%2[bBfF]){20,}(?:%3[dD]|=){0,2})")
+_DEVOPS_PAT = re.compile(rb"[A-Za-z0-9]{52}AZDO[A-Za-z0-9]{4}|[a-z2-7]{52}")
+_SAS_SIGNATURE = re.compile(rb"[?&]sig=((?:[A-Za-z0-9+/]|%2[bBfF]){20,}(?:%3[dD]|=){0,2})")
+_URL_END = re.compile(rb"[\s'\"<>`]|$")
 _BASIC_AUTH = re.compile(rb"basic[ \t]+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")
 _NETRC_PASSWORD = re.compile(rb"(?:^|\s)machine\s+\S+(?:\s+login\s+\S+)?\s+password\s+(\S+)")
 _WEBHOOKS = (
@@ -177,19 +182,18 @@ def credentials(text: Text, path: str) -> Iterator[Hit]:
         hit = _assignment(text, name_start, separator, in_source)
         if hit is not None:
             yield hit
-    starts = [*text.positions(_G_WORDS), *text.positions(_D_WORDS)]
+    starts = text.positions(_G_WORDS) + [
+        pos - 2 for pos in text.positions(_P_WORDS) if folded.startswith(b"dapi", pos - 2)
+    ]
     starts += [pos - 1 for pos in text.positions(_K_WORDS) if folded[pos - 1 : pos + 3] == b"akia"]
     for start in sorted(starts):
         match = _TOKEN.match(text.data, start)
         if match is None or (start and text.data[start - 1 : start].isalnum()):
-            if folded.startswith(b"azdo", start - 2):
-                yield from _new_devops_pat(text, start - 54)
             continue
         if b"EXAMPLE" in match.group():
             continue  # AWS's documented example key, AKIAIOSFODNN7EXAMPLE
         yield _token_hit(match.start(), match.end(), match.group())
-    yield from _old_devops_pats(text)
-    yield from _shared_access_signatures(text)
+    yield from _devops_pats(text)
     yield from _basic_auth(text)
     yield from _netrc_and_pgpass(text, path)
     yield from _webhooks(text)
@@ -205,40 +209,30 @@ def _token_hit(start: int, end: int, token: bytes, what: str = "access token") -
     )
 
 
-def _new_devops_pat(text: Text, start: int) -> Iterator[Hit]:
-    match = _AZURE_DEVOPS_PAT.match(text.data, max(0, start))
-    if match:
-        yield _token_hit(match.start(), match.end(), match.group(), "Azure DevOps token")
+_PAT_SETTING = re.compile(rb"pat[\"']?[ \t]*[:=][ \t]*[\"']?")
 
 
-_PAT_SETTING = re.compile(rb"p(?<![a-z0-9]p)at[\"']?[ \t]*[:=][ \t]*[\"']?")
+def _devops_pats(text: Text) -> Iterator[Hit]:
+    """Azure DevOps personal access tokens given to a setting named PAT (ADO_PAT: ...).
 
-
-def _old_devops_pats(text: Text) -> Iterator[Hit]:
-    """Azure DevOps personal access tokens (52 base32 characters) given to a setting named PAT."""
-    for match in _PAT_SETTING.finditer(text.folded) if b"pat" in text.folded else ():
-        value = _OLD_DEVOPS_PAT.match(text.data.lower(), match.end())
+    Older tokens are 52 base32 characters, newer ones 84 characters with AZDO inside. A token in
+    a clone URL (https://TOKEN@dev.azure.com) is found by the URL rule.
+    """
+    for pos in text.positions(_P_WORDS):
+        match = _PAT_SETTING.match(text.folded, pos)
+        value = _DEVOPS_PAT.match(text.data, match.end()) if match else None
         if value and not text.data[value.end() : value.end() + 1].isalnum():
-            token = text.data[value.start() : value.end()]
-            if sum(char in b"234567" for char in token) >= 3:
+            token = value.group()
+            if b"AZDO" in token or sum(char in b"234567" for char in token) >= 3:
                 yield _token_hit(value.start(), value.end(), token, "Azure DevOps token")
-
-
-def _shared_access_signatures(text: Text) -> Iterator[Hit]:
-    """Azure shared access signatures: ``sig=`` in a query string that also has ``sv=``."""
-    if b"sig=" not in text.folded:
-        return
-    for match in _SAS_SIGNATURE.finditer(text.data):
-        line_start = text.data.rfind(b"\n", 0, match.start()) + 1
-        if b"sv=" in text.folded[max(line_start, match.start() - 600) : match.start()]:
-            yield _token_hit(match.start(1), match.end(1), match.group(1), "Azure SAS signature")
 
 
 def _basic_auth(text: Text) -> Iterator[Hit]:
     """``Authorization: Basic <base64 of user:password>`` headers with a real value."""
-    if b"basic" not in text.folded:
-        return
-    for match in _BASIC_AUTH.finditer(text.folded):
+    for pos in text.positions(_B_WORDS):
+        match = _BASIC_AUTH.match(text.folded, pos)
+        if match is None:
+            continue
         if b"authori" not in text.folded[max(0, match.start() - 24) : match.start()]:
             continue
         encoded = text.data[match.start(1) : match.end(1)]
@@ -259,12 +253,16 @@ def _basic_auth(text: Text) -> Iterator[Hit]:
 
 def _netrc_and_pgpass(text: Text, path: str) -> Iterator[Hit]:
     """Passwords in ``.netrc`` entries (anywhere) and in ``.pgpass`` files' last field."""
-    if b"machine" in text.folded:
-        for match in _NETRC_PASSWORD.finditer(text.data):
-            if not _is_placeholder(match.group(1)):
-                yield _secret_hit(
-                    match.start(1), match.end(1), match.group(1), "password in a netrc entry"
-                )
+    folded = text.folded
+    for pos in text.positions(_P_WORDS):
+        if not folded.startswith(b"password", pos) or folded[pos + 8 : pos + 9] not in b" \t\n":
+            continue
+        machine = folded.rfind(b"machine", max(0, pos - 300), pos)
+        match = _NETRC_PASSWORD.match(text.data, max(0, machine - 1)) if machine != -1 else None
+        if match and match.start(1) > pos and not _is_placeholder(match.group(1)):
+            yield _secret_hit(
+                match.start(1), match.end(1), match.group(1), "password in a netrc entry"
+            )
     if path.rsplit("/", 1)[-1].lower() in _PGPASS_NAMES:
         offset = 0
         for line in text.data.split(b"\n"):
@@ -394,15 +392,16 @@ def _in_connection_string(folded: bytes, pos: int) -> bool:
 def private_keys(text: Text) -> Iterator[Hit]:
     """Private key blocks in PEM or OpenSSH form, PuTTY key files, OpenSSH keys as base64."""
     folded = text.folded
-    if b"putty-user-key-file" in folded:
-        for match in _PUTTY_KEY.finditer(text.data):
-            yield Hit("private-key", match.start(), match.end(),
-                      "PuTTY private key file; remove it and replace the key")  # fmt: skip
-    if b"b0blbnnzac0rzxktdje" in folded:
-        for match in _OPENSSH_BASE64.finditer(text.data):
-            yield Hit("private-key", match.start(), match.end(),
+    for pos in text.positions(_B_WORDS):
+        encoded = _OPENSSH_BASE64.match(text.data, pos)
+        if encoded:
+            yield Hit("private-key", encoded.start(), encoded.end(),
                       "OpenSSH private key (base64); remove it and replace the key")  # fmt: skip
     for pos in text.positions(_P_WORDS):
+        putty = _PUTTY_KEY.match(text.data, pos) if folded[pos + 1 : pos + 2] == b"u" else None
+        if putty:
+            yield Hit("private-key", putty.start(), putty.end(),
+                      "PuTTY private key file; remove it and replace the key")  # fmt: skip
         if folded[pos : pos + 11] != b"private key":
             continue
         match = _PRIVATE_KEY.search(text.data, max(0, pos - 40), pos + 20)
@@ -499,6 +498,13 @@ def _url(text: Text, pos: int) -> Iterator[Hit]:
                 "password inside a connection string or URL (value hidden)",
                 password.decode("utf-8", "replace"),
             )
+    end = _URL_END.search(folded, match.end())
+    query = folded[match.end() : end.start() if end else len(folded)]
+    if b"sig=" in query and b"sv=" in query:  # an Azure shared access signature
+        signature = _SAS_SIGNATURE.search(text.data, match.end(), match.end() + len(query))
+        if signature:
+            sig = signature.group(1)
+            yield _token_hit(signature.start(1), signature.end(1), sig, "Azure SAS signature")
     if _internal_ip(host):
         yield _host_hit(match.start(2), match.end(2), host, "in a URL")
     elif any(name in scheme for name in _DATABASE_SCHEMES) and not _documentation_host(host):

@@ -67,9 +67,14 @@ class _Tally:
 
     def corroborates(self) -> bool:
         """Enough valid numbers, and a high enough share, once timestamps are set aside."""
-        valid = {number for number in self.valid if not _timestamp_like(number)}
-        numbers = {number for number in self.numbers if not _timestamp_like(number)}
-        return len(valid) >= MIN_CORROBORATING and len(valid) >= MIN_VALID_SHARE * len(numbers)
+        if len(self.valid) < MIN_CORROBORATING:
+            return False
+        low, high = _TIMESTAMP_RANGE
+        valid = {number for number in self.valid if not low <= number <= high}
+        if len(valid) < MIN_CORROBORATING:
+            return False
+        numbers = {number for number in self.numbers if not low <= number <= high}
+        return len(valid) >= MIN_VALID_SHARE * len(numbers)
 
 
 def _bare(line: bytes) -> bool:
@@ -257,8 +262,8 @@ class _Evidence:
         self.chi = chi
         self.context = _Context(text)
         folded = text.folded
-        self.may_be_labelled = any(
-            word in folded for word in (b"nhs", b"patient", b"dob", b"d.o.b", b"birth", b"born")
+        self.may_be_labelled = (
+            b"nhs" in folded or b"patient" in folded or bool(text.positions(BIRTH_TRIGGER))
         )
         self.may_be_isbn = b"isbn" in folded
         self.may_say_chi = chi and (b"chi" in folded or b"community health" in folded)
@@ -392,7 +397,7 @@ _COMPACT_DATE = re.compile(
     rb"(?<![0-9])(?:(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
     rb"|(?:0[1-9]|[12][0-9]|3[01])(?:0[1-9]|1[0-2])(?:19|20)[0-9]{2})(?![0-9])"
 )
-_BIRTH_TRIGGER = re.compile(rb"b(?:irth|orn|(?<=dob)|(?<=d\.o\.b))")  # one fast pass
+BIRTH_TRIGGER = re.compile(rb"b(?:irth|orn|(?<=dob)|(?<=d\.o\.b))")  # one fast pass
 # A date of birth, not births: date of birth, DateOfBirth, birth_date, birthDate, DOB, born.
 _BIRTH_WORDS = re.compile(
     rb"birth[ _-]?(?:date|dt|day)|date[ _-]?of[ _-]?birth|(?<![a-z])d\.?o\.?b(?![a-z])"
@@ -405,7 +410,7 @@ def _birth_blocks(text: Text) -> list[tuple[int, int]]:
     """Return the (start, end) of each block of lines that mentions a date of birth."""
     blocks: dict[int, int] = {}
     folded = text.folded
-    for pos in text.positions(_BIRTH_TRIGGER):
+    for pos in text.positions(BIRTH_TRIGGER):
         if not _BIRTH_WORDS.search(folded, max(0, pos - 8), pos + 12):
             continue
         block = text.block_start(pos)
