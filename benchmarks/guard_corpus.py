@@ -489,7 +489,7 @@ def credential_cases(make: Maker) -> list[Case]:
     user_pass = base64.b64encode(f"analyst:{pw}".encode()).decode()
     leaks = {
         "azure sas url": f'URL = "https://{account}.blob.core.windows.net/extracts/a.csv?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2026-01-01T00:00:00Z&spr=https&sig={sig}"\n',
-        "azure sas token env": f"SAS_TOKEN=sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacup&se=2026-01-01T00:00:00Z&sig={sig}\n",
+        "azure sas token env": f"SAS_TOKEN=sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacup&se=2026-01-01T00:00:00Z&sig={sig}\n",  # nhs-rap: allow credential
         "storage connection string": f'conn = "DefaultEndpointsProtocol=https;AccountName={account};AccountKey={make.token(b64, 86)}==;EndpointSuffix=core.windows.net"\n',
         "databricks token": f'token = "dapi{make.token(hexd, 32)}"\n',
         "databrickscfg": f"[DEFAULT]\nhost = https://adb-{make.rng.randint(10**14, 10**15)}.1.azuredatabricks.net\ntoken = dapi{make.token(hexd, 32)}-2\n",
@@ -508,7 +508,7 @@ def credential_cases(make: Maker) -> list[Case]:
         )
         + "\n",
         "password with hash": f"DB_PASSWORD={pw[:2]}#{pw[2:]}\n",
-        "password with at": f"password: '@{pw}'\n",
+        "password with at": f"password: '@{pw}'\n",  # nhs-rap: allow credential
         "password starting with a word": f"  password: {word}{make.rng.randint(10, 99)}!\n",
     }
     cases = [

@@ -205,6 +205,9 @@ def test_rules_are_documented_with_stable_kebab_case_ids() -> None:
         assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", rule.id)
         assert rule.summary.endswith(".") and "\n" not in rule.summary
         assert len(rule.explanation) > 80
+        for part in (rule.reads, rule.evidence, rule.limits):  # the reference page's three parts
+            assert len(part) > 40 and "\n" not in part
+        assert "**Known limits.**" in rule.explanation
         assert rule.url.endswith(f"/reference/guard-rules/#{rule.id}")
     expected = {"nhs-number", "chi-number", "postcode-with-birth-date", "data-file",
                 "notebook-output", "credential", "private-key", "internal-host"}  # fmt: skip

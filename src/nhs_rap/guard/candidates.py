@@ -23,7 +23,7 @@ GROUPED = (
     re.compile(rb"000-000-0000(?<![\w.]000-000-0000)(?<!0-000-000-0000)(?!\w|\.0|-0)"),
 )
 # Typeset and odd separators (a no-break, thin or narrow no-break space, a dot), and numbers split
-# over three table cells (401,023,2137 or | 401 | 023 | 2137 |): each run only where its
+# over three table cells (NNN,NNN,NNNN or | NNN | NNN | NNNN |): each run only where its
 # separator or an NHS label occurs at all.
 _UNUSUAL_SEPARATORS = re.compile(
     rb"(?<![\w.])000(?P<sep>\xc2\xa0|\xe2\x80[\x80-\x8a\xaf]|\.)000(?P=sep)0000(?!\w|\.0)"
