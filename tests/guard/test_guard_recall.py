@@ -14,6 +14,7 @@ import gzip
 import io
 import lzma
 import pickle
+import re
 import tarfile
 import zipfile
 import zlib
@@ -25,6 +26,7 @@ from hypothesis import strategies as st
 
 from nhs_rap.guard.allowlist import AllowEntry, AllowList
 from nhs_rap.guard.containers import MAX_RATIO
+from nhs_rap.guard.findings import Finding, material_digest
 from nhs_rap.guard.report import report_lines
 from nhs_rap.guard.scan import Options, Scanner
 
@@ -110,7 +112,7 @@ def test_built_docs_are_not_data_files() -> None:
     [
         "The NHS numbers of the patients to recall:\n\n{s}\n",
         "nhs_nos = [\n    {n},\n]\n",
-        '{{"NHSNo": {n}}}\n',
+        '{{"nhsIds": [{n}]}}\n',
         "NHS number: {nbsp}\n",
         "NHS no. {dots}\n",
         "NHS number (1),(2),(3)\n{a},{b},{c}\n",
@@ -162,7 +164,7 @@ def test_look_alikes_near_the_word_patient_are_not_nhs_numbers(text: str) -> Non
         '{\n  "date_of_birth": "1984-02-13",\n  "name": "A",\n  "postcode": "LS1 4AP"\n}\n',
         "- dob: 1984-02-13\n  postcode: LS1 4AP\n",
         "dob,postcode\n19840213,LS1 4AP\n",
-        "DOB 13/02/84, postcode LS1 4AP\n",
+        "DOB 13-Feb-84, postcode LS1 4AP\n",
     ],
 )
 def test_postcode_and_birth_date_in_one_record(text: str) -> None:
@@ -229,9 +231,17 @@ def test_each_finding_on_a_line_has_its_own_fingerprint() -> None:
 
 
 def test_a_fingerprint_in_the_report_is_printed_whole() -> None:
-    found = scan(f"NHS number {NUMBERS[0]}\n", "notes.txt")
-    (line,) = report_lines(found)
-    assert line.endswith(f"[fingerprint {found[0].fingerprint}]")
+    """Even when four of its digits happen to be four digits of the finding's value."""
+    for attempt in range(200):
+        digest = material_digest("nhs-number", f"line {attempt}".encode())
+        fingerprint = Finding("a.txt", 1, "nhs-number", "m", digest).fingerprint
+        run = re.search(r"[0-9]{4,}", fingerprint)
+        if run:
+            break
+    assert run is not None
+    finding = Finding("a.txt", 1, "nhs-number", "NHS number (masked)", digest, "40" + run[0])
+    (line,) = report_lines([finding])
+    assert line.endswith(f"[fingerprint {fingerprint}]")
 
 
 @settings(max_examples=60, deadline=None)

@@ -389,7 +389,9 @@ def walk(
         except TooBigError as error:
             stopped = str(error)
         except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError, zipfile.BadZipFile,
-                tarfile.TarError, sqlite3.Error, IndexError, KeyError) as error:  # fmt: skip
+                tarfile.TarError, sqlite3.Error, IndexError, KeyError,
+                RuntimeError, NotImplementedError) as error:  # fmt: skip
+            # RuntimeError: an encrypted zip; NotImplementedError: a compression method unknown
             stopped = f"it could not be opened ({type(error).__name__})"
     yield Layer(path, data, opened, stopped, is_data)
     if opened is not None:
