@@ -15,7 +15,7 @@ DOCS_PAGE = "reference/guard-rules"
 
 # What every rule that reads text reads: the same for all of them, so said once.
 TEXT_SOURCES = (
-    "every committed file as text (UTF-8, Latin-1, and UTF-16 with or without a byte-order "
+    "Every committed file as text (UTF-8, Latin-1, and UTF-16 with or without a byte-order "
     "mark, as SQL Server's bcp -w writes), and the text inside containers, recognised by their "
     "first bytes whatever their name: gzip, bzip2 and xz streams (extract.csv.gz, cache.pkl.xz), "
     "zip and tar archives, Excel and OpenDocument spreadsheets (cell by cell, with shared "
