@@ -113,6 +113,7 @@ def test_built_docs_are_not_data_files() -> None:
         "The NHS numbers of the patients to recall:\n\n{s}\n",
         "nhs_nos = [\n    {n},\n]\n",
         '{{"nhsIds": [{n}]}}\n',
+        '{{"nhs": "{n}", "age": 4}}\n',
         "NHS number: {nbsp}\n",
         "NHS no. {dots}\n",
         "NHS number (1),(2),(3)\n{a},{b},{c}\n",

@@ -26,7 +26,11 @@ _PLACEHOLDERS = frozenset(
     [str(digit).encode() * 10 for digit in range(10)] + [b"0123456789", b"9876543210"]
 )
 # A label naming the number: NHS number, NHS no., nhs_nos, NHSNumbers, pt_nhs_num, NHS #, NHS ID.
-_NHS_LABEL = re.compile(rb"nhs[ _.:#-]{0,2}(?:num|nos?(?![a-z])|ids?(?![a-z])|identifier|#)")
+# A key or column called just NHS ("nhs": ..., nhs = ..., a header cell "NHS") names it too.
+_NHS_LABEL = re.compile(
+    rb"nhs(?:[ _.:#-]{0,2}(?:num|nos?(?![a-z])|ids?(?![a-z])|identifier|#)"
+    rb"|(?<![a-z]nhs)(?=[\"']?[ \t]*(?:[:=]|$)))"
+)
 # Weaker evidence: the number sits among words about a patient or beside a date of birth.
 _PATIENT_WORDS = re.compile(
     rb"patient|(?<![a-z])d\.?o\.?b(?![a-z])|date[ _]?of[ _]?birth|(?<![a-z])born(?![a-z])"
