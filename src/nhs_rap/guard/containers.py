@@ -62,11 +62,10 @@ class Budget:
 
 @dataclass(frozen=True)
 class Member:
-    """One file inside a container: its name there, its bytes, and whether it is data by nature."""
+    """One file inside a container: its name there and its bytes."""
 
     name: str
     data: bytes
-    is_data: bool = False  # a spreadsheet's sheets are data whatever they are called
 
 
 @dataclass
@@ -218,9 +217,9 @@ def _zip(data: bytes, budget: Budget) -> Opened:
             continue  # read into the sheets' cells
         content = _read_member(archive, info, budget)
         if name.startswith("xl/worksheets/"):
-            opened.members.append(Member(name, _xlsx_sheet(content, shared), is_data=True))
+            opened.members.append(Member(name, _xlsx_sheet(content, shared)))
         elif office:
-            opened.members.append(Member(name, xml_text(content), is_data=opened.is_data))
+            opened.members.append(Member(name, xml_text(content)))
         else:
             opened.members.append(Member(name, content))
     return opened
@@ -301,7 +300,7 @@ def _sqlite(data: bytes, budget: Budget) -> Opened:
                 line = "\t".join("" if value is None else str(value) for value in row)
                 budget.take(len(line))
                 lines.append(line)
-            opened.members.append(Member(table, "\n".join(lines).encode("utf-8", "replace"), True))
+            opened.members.append(Member(table, "\n".join(lines).encode("utf-8", "replace")))
     finally:
         connection.close()
     return opened
@@ -357,7 +356,6 @@ class Layer:
     data: bytes
     opened: Opened | None = None
     stopped: str = ""
-    is_data: bool = False  # a member that is data by nature, such as a spreadsheet's sheet
 
 
 def describe(data: bytes) -> str | None:
@@ -374,9 +372,7 @@ def describe(data: bytes) -> str | None:
     return None
 
 
-def walk(
-    path: str, data: bytes, budget: Budget, depth: int = 0, is_data: bool = False
-) -> Iterator[Layer]:
+def walk(path: str, data: bytes, budget: Budget, depth: int = 0) -> Iterator[Layer]:
     """Yield the layer for ``data`` and then, depth first, the layers of everything it holds."""
     opened: Opened | None = None
     stopped = ""
@@ -393,9 +389,7 @@ def walk(
                 RuntimeError, NotImplementedError) as error:  # fmt: skip
             # RuntimeError: an encrypted zip; NotImplementedError: a compression method unknown
             stopped = f"it could not be opened ({type(error).__name__})"
-    yield Layer(path, data, opened, stopped, is_data)
+    yield Layer(path, data, opened, stopped)
     if opened is not None:
         for member in opened.members:
-            yield from walk(
-                f"{path}!/{member.name}", member.data, budget, depth + 1, member.is_data
-            )
+            yield from walk(f"{path}!/{member.name}", member.data, budget, depth + 1)

@@ -100,7 +100,7 @@ class Scanner:
             return
         extension = data_extension(path)
         built_docs = kind == "a Python pickle (.pkl)" and _BUILT_DOCS.search(path) is not None
-        if (extension or kind or layer.is_data) and not built_docs:
+        if (extension or kind) and not built_docs:
             yield self._data_file(path, data, kind or f"a .{extension or 'data'} file")
         key_container = credentials.key_container(path, data)
         if key_container:
