@@ -278,3 +278,38 @@ def test_a_data_file_already_in_data_folder_is_told_to_be_unstaged() -> None:
     (finding,) = [f for f in scan(CSV, "data/extract.csv") if f.rule_id == "data-file"]
     assert "git rm --cached data/extract.csv" in finding.message
     assert "keep data in data/" not in finding.message
+
+
+def _uleb(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def _page_header(uncompressed: int, compressed: int) -> bytes:
+    """A Thrift compact PageHeader: type, uncompressed and compressed sizes (zigzag i32s)."""
+    return b"".join(b"\x15" + _uleb(value * 2) for value in (0, uncompressed, compressed)) + b"\x00"
+
+
+def _snappy_with_copy(raw: bytes, period: int) -> bytes:
+    """A Snappy block: the first ``period`` bytes as a literal, then copies of them, repeated."""
+    assert raw == raw[:period] * (len(raw) // period) and period <= 60
+    block = _uleb(len(raw)) + bytes([(period - 1) << 2]) + raw[:period]
+    for _ in range(len(raw) // period - 1):
+        block += bytes([((period - 1) << 2) | 2]) + period.to_bytes(2, "little")  # 2-byte offset
+    return block
+
+
+def test_parquet_pages_compressed_as_pandas_writes_them_are_read() -> None:
+    value = NUMBERS[0].encode()
+    plain = (len(value).to_bytes(4, "little") + value + b"\x0a\x00\x00\x00" + b"F" * 6) * 3
+    footer = b"\x15\x00\x19\x1c\x18\x0anhs_number\x00"
+    for page in (_snappy_with_copy(plain, len(plain) // 3), gzip.compress(plain)):
+        body = b"PAR1" + _page_header(len(plain), len(page)) + page + footer
+        parquet = body + len(footer).to_bytes(4, "little") + b"PAR1"
+        assert parquet.count(value) < 3  # compressed: the raw bytes do not show all three rows
+        found = scan(parquet, "tests/fixture.parquet")
+        assert rules(found) == ["data-file"] + ["nhs-number"] * 3, found

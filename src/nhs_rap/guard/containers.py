@@ -5,8 +5,9 @@ word-processor documents are zip files of XML, PDFs keep their text in compresse
 renamed file keeps its content. So containers are recognised by their first bytes, whatever their
 name, and opened with the standard library only (the guard runs on every commit, so it imports
 nothing heavy): gzip, bzip2, xz, zip (with Office and OpenDocument files read as text), tar, PDF
-FlateDecode streams and SQLite databases. Binary data formats that cannot be decoded here
-(Parquet, Arrow, pickle, HDF5, SPSS, SAS, Stata, old Excel) are read for the text runs they
+FlateDecode streams, SQLite databases and Parquet pages (see ``parquet``). Binary data
+formats that cannot be decoded here
+(Arrow, pickle, HDF5, SPSS, SAS, Stata, old Excel) are read for the text runs they
 store, which is where uncompressed string columns and column names sit.
 
 Everything is bounded: how deep containers nest, how many members are read, how many bytes are
@@ -27,6 +28,9 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+
+from nhs_rap.guard import parquet
+from nhs_rap.guard.identifiers import NHS_WORDS
 
 MAX_DEPTH = 3  # a zip in a tar in a gzip is as deep as real exports go
 MAX_MEMBERS = 2000
@@ -62,10 +66,15 @@ class Budget:
 
 @dataclass(frozen=True)
 class Member:
-    """One file inside a container: its name there and its bytes."""
+    """One file inside a container: its name there, its bytes, and whether they are text now.
+
+    ``text`` is True for what this module has already turned into text (a sheet's cells, a
+    document's paragraphs, a table's rows): it is read by the text rules as it is, not sniffed.
+    """
 
     name: str
     data: bytes
+    text: bool = False
 
 
 @dataclass
@@ -217,9 +226,9 @@ def _zip(data: bytes, budget: Budget) -> Opened:
             continue  # read into the sheets' cells
         content = _read_member(archive, info, budget)
         if name.startswith("xl/worksheets/"):
-            opened.members.append(Member(name, _xlsx_sheet(content, shared)))
+            opened.members.append(Member(name, _xlsx_sheet(content, shared), text=True))
         elif office:
-            opened.members.append(Member(name, xml_text(content)))
+            opened.members.append(Member(name, xml_text(content), text=True))
         else:
             opened.members.append(Member(name, content))
     return opened
@@ -272,7 +281,7 @@ def _pdf(data: bytes, budget: Budget) -> Opened:
         raw = _stream(zlib.decompressobj().decompress, data[match.end() : end], budget)
         text = _pdf_strings(raw)
         if text.strip():
-            opened.members.append(Member(f"stream {number + 1}", text))
+            opened.members.append(Member(f"stream {number + 1}", text, text=True))
     return opened
 
 
@@ -300,10 +309,24 @@ def _sqlite(data: bytes, budget: Budget) -> Opened:
                 line = "\t".join("" if value is None else str(value) for value in row)
                 budget.take(len(line))
                 lines.append(line)
-            opened.members.append(Member(table, "\n".join(lines).encode("utf-8", "replace")))
+            opened.members.append(
+                Member(table, "\n".join(lines).encode("utf-8", "replace"), text=True)
+            )
     finally:
         connection.close()
     return opened
+
+
+def _parquet(data: bytes, budget: Budget) -> Opened:
+    """Read a Parquet file's pages, decompressed, and its schema as text runs."""
+    try:
+        content = b"\n".join(parquet.pages(data, budget.output))
+    except (ValueError, IndexError, zlib.error):
+        content = data  # not laid out as expected: read what its raw bytes show
+    budget.take(len(content))
+    return Opened(
+        "a Parquet file", [Member("pages", text_runs(content, NHS_WORDS), text=True)], is_data=True
+    )
 
 
 _PRINTABLE_RUN = re.compile(rb"[\t\x20-\x7e\xa0-\xff]{4,}|(?:[\x20-\x7e]\x00){4,}")
@@ -345,6 +368,8 @@ def open_container(path: str, data: bytes, budget: Budget) -> Opened | None:
         return _pdf(data, budget)
     if data.startswith(b"SQLite format 3\x00"):
         return _sqlite(data, budget)
+    if data.startswith(b"PAR1") and data.endswith(b"PAR1") and len(data) >= 12:
+        return _parquet(data, budget)
     return None
 
 
@@ -356,6 +381,7 @@ class Layer:
     data: bytes
     opened: Opened | None = None
     stopped: str = ""
+    text: bool = False  # already text, made by this module (see Member)
 
 
 def describe(data: bytes) -> str | None:
@@ -372,7 +398,9 @@ def describe(data: bytes) -> str | None:
     return None
 
 
-def walk(path: str, data: bytes, budget: Budget, depth: int = 0) -> Iterator[Layer]:
+def walk(
+    path: str, data: bytes, budget: Budget, depth: int = 0, text: bool = False
+) -> Iterator[Layer]:
     """Yield the layer for ``data`` and then, depth first, the layers of everything it holds."""
     opened: Opened | None = None
     stopped = ""
@@ -389,7 +417,7 @@ def walk(path: str, data: bytes, budget: Budget, depth: int = 0) -> Iterator[Lay
                 RuntimeError, NotImplementedError) as error:  # fmt: skip
             # RuntimeError: an encrypted zip; NotImplementedError: a compression method unknown
             stopped = f"it could not be opened ({type(error).__name__})"
-    yield Layer(path, data, opened, stopped)
+    yield Layer(path, data, opened, stopped, text)
     if opened is not None:
         for member in opened.members:
-            yield from walk(f"{path}!/{member.name}", member.data, budget, depth + 1)
+            yield from walk(f"{path}!/{member.name}", member.data, budget, depth + 1, member.text)

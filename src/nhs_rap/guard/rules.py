@@ -20,8 +20,9 @@ TEXT_SOURCES = (
     "first bytes whatever their name: gzip, bzip2 and xz streams (extract.csv.gz, cache.pkl.xz), "
     "zip and tar archives, Excel and OpenDocument spreadsheets (cell by cell, with shared "
     "strings put back), Word and OpenDocument documents, PDF text in compressed (FlateDecode) "
-    "streams, SQLite tables, and the stored text runs of Parquet, Arrow, pickle, HDF5, SPSS, "
-    "SAS and Stata files. Containers are opened up to 3 deep, 2,000 members and 64 MB of "
+    "streams, SQLite tables, Parquet pages (uncompressed, Snappy or gzip, as pandas writes "
+    "them), and the stored text runs of Arrow, pickle, HDF5, SPSS, SAS and Stata files. "
+    "Containers are opened up to 3 deep, 2,000 members and 64 MB of "
     "content per committed file; one that expands more than 200 times is stopped as a "
     "decompression bomb. A finding inside a container is named outer!/inner"
 )

@@ -87,6 +87,9 @@ class Scanner:
 
     def _layer_findings(self, layer: Layer) -> Iterator[Finding]:
         path, data, opened = layer.path, layer.data, layer.opened
+        if layer.text:
+            yield from self._text_findings(path, Text(data))
+            return
         if opened is not None:  # its members are layers of their own
             if opened.is_data:
                 yield self._data_file(path, data, opened.description)
