@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from nhs_rap.guard.allowlist import AllowEntry, AllowList
 from nhs_rap.guard.containers import MAX_RATIO
 from nhs_rap.guard.findings import Finding, material_digest
+from nhs_rap.guard.parquet import snappy
 from nhs_rap.guard.report import report_lines
 from nhs_rap.guard.scan import Options, Scanner
 
@@ -313,3 +314,14 @@ def test_parquet_pages_compressed_as_pandas_writes_them_are_read() -> None:
         assert parquet.count(value) < 3  # compressed: the raw bytes do not show all three rows
         found = scan(parquet, "tests/fixture.parquet")
         assert rules(found) == ["data-file"] + ["nhs-number"] * 3, found
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(min_size=1, max_size=300), st.integers(min_value=1, max_value=40))
+def test_snappy_literals_and_overlapping_copies_decode(raw: bytes, repeat: int) -> None:
+    """A literal, then a copy one byte back repeated (overlapping, as run-length Snappy does)."""
+    block = _uleb(len(raw) + repeat) + bytes([(len(raw) - 1) << 2]) if len(raw) <= 60 else b""
+    if not block:
+        block = _uleb(len(raw) + repeat) + bytes([61 << 2]) + (len(raw) - 1).to_bytes(2, "little")
+    block += raw + bytes([((repeat - 1) << 2) | 2]) + (1).to_bytes(2, "little")
+    assert snappy(block) == raw + raw[-1:] * repeat
