@@ -51,8 +51,14 @@ def modulus_11_flags(numbers: list[bytes]) -> bytes:
     return total.to_bytes(len(numbers), "big").translate(_MULTIPLE_OF_11)
 
 
-def find(data: bytes, folded: bytes) -> tuple[list[int], list[bytes], list[bytes]]:
-    """Return the start, the text as written and the bare digits of every 10-digit candidate."""
+def find(
+    data: bytes, folded: bytes, *, mentions_nhs: bool
+) -> tuple[list[int], list[bytes], list[bytes]]:
+    """Return the start, the text as written and the bare digits of every 10-digit candidate.
+
+    Dotted numbers and numbers split over table cells are looked for only in a file that
+    ``mentions_nhs``: without a label they could not be reported anyway.
+    """
     starts = [match.start() for match in PLAIN.finditer(folded)]
     written = [data[start : start + 10] for start in starts]
     grouped = [
@@ -63,7 +69,8 @@ def find(data: bytes, folded: bytes) -> tuple[list[int], list[bytes], list[bytes
         for match in pattern.finditer(folded)
     ]
     unusual = [
-        (match.start(), data[match.start() : match.end()]) for match in _unusual(data, folded)
+        (match.start(), data[match.start() : match.end()])
+        for match in _unusual(data, folded, mentions_nhs)
     ]
     if not grouped and not unusual:
         return starts, written, written
@@ -80,11 +87,10 @@ def find(data: bytes, folded: bytes) -> tuple[list[int], list[bytes], list[bytes
     return starts, written, numbers
 
 
-def _unusual(data: bytes, folded: bytes) -> list[re.Match[bytes]]:
+def _unusual(data: bytes, folded: bytes, labelled: bool) -> list[re.Match[bytes]]:
     """Candidates with typeset separators or split over table cells, where those can occur."""
     found: list[re.Match[bytes]] = []
     typeset = not data.isascii() and (b"\xc2\xa0" in data or b"\xe2\x80" in data)
-    labelled = b"nhs" in folded  # dotted and split numbers: looked for where NHS is mentioned
     if typeset or (labelled and b"000.000.0000" in folded):
         found += _UNUSUAL_SEPARATORS.finditer(folded)
     if labelled:

@@ -218,7 +218,8 @@ class _Context:
 
 def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Iterator[Hit]:
     """NHS numbers (and, with ``chi``, CHI numbers) that have corroborating evidence."""
-    starts, written, numbers = candidates.find(text.data, text.folded)
+    mentions_nhs = b"nhs" in text.folded
+    starts, written, numbers = candidates.find(text.data, text.folded, mentions_nhs=mentions_nhs)
     if not starts:
         return
     valid = list(candidates.modulus_11_flags(numbers))
@@ -231,7 +232,7 @@ def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Ite
     )
     if not reportable:
         return
-    evidence = _Evidence(text, starts, numbers, valid, chi=chi)
+    evidence = _Evidence(text, starts, numbers, valid, chi=chi, mentions_nhs=mentions_nhs)
     if not evidence.possible():
         return  # typical of a column of random IDs: settle it once, not number by number
     for index in compress(range(len(starts)), valid):
@@ -257,7 +258,14 @@ class _Evidence:
     """
 
     def __init__(
-        self, text: Text, starts: list[int], numbers: list[bytes], valid: list[bool], *, chi: bool
+        self,
+        text: Text,
+        starts: list[int],
+        numbers: list[bytes],
+        valid: list[bool],
+        *,
+        chi: bool,
+        mentions_nhs: bool,
     ) -> None:
         self.text = text
         self.starts = starts
@@ -267,9 +275,8 @@ class _Evidence:
         self.context = _Context(text)
         folded = text.folded
         self.may_be_labelled = (
-            b"nhs" in folded or b"patient" in folded or bool(text.positions(BIRTH_TRIGGER))
+            mentions_nhs or b"patient" in folded or bool(text.positions(BIRTH_TRIGGER))
         )
-        self.may_be_isbn = b"isbn" in folded
         self.may_say_chi = chi and (b"chi" in folded or b"community health" in folded)
         whole_file = _Tally(set(numbers), set(compress(numbers, valid)))
         self.file_count = len(whole_file.valid)
@@ -301,7 +308,8 @@ class _Evidence:
         chi_shaped = self.may_say_chi and is_valid_chi_number(digits)
         if chi_shaped and self.context.label(start, _CHI_WORDS, cell):
             return "chi-number", "labelled CHI"
-        if self.may_be_isbn and _ISBN_BEFORE.search(self.text.folded, max(0, start - 12), start):
+        before = self.text.folded[max(0, start - 12) : start]
+        if b"isbn" in before and _ISBN_BEFORE.search(before):
             return "nhs-number", None  # ISBN-10s use the same weights
         evidence = self.context.nhs_evidence(start, cell) if self.may_be_labelled else None
         if evidence == "label":
