@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -140,8 +141,12 @@ def finish(project: Path, answers: Mapping[str, object]) -> str:
 
 
 def main() -> None:
-    """Run after plain cookiecutter renders the project (``nhs-rap new`` calls ``finish``)."""
-    print(finish(Path.cwd(), json.loads(ANSWERS_JSON)))
+    """Run after plain cookiecutter renders the project (``nhs-rap new`` calls ``finish``).
+
+    Copier runs this file unrendered, as a task, with the answers as JSON in its one argument.
+    """
+    answers = sys.argv[1] if len(sys.argv) > 1 else ANSWERS_JSON
+    print(finish(Path.cwd(), json.loads(answers)))
 
 
 if __name__ == "__main__":
