@@ -81,7 +81,16 @@ def snapshot(
         if leave_out:
             pathspecs = [f":(glob){pattern}" for pattern in leave_out]
             git(
-                project, "rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", *pathspecs, env=env
+                project,
+                "rm",
+                "-r",
+                "-q",
+                "-f",
+                "--cached",
+                "--ignore-unmatch",
+                "--",
+                *pathspecs,
+                env=env,
             )
         tree = git(project, "write-tree", env=env).stdout.strip()
         parents = ["-p", parent] if parent else []
