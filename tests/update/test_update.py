@@ -16,7 +16,9 @@ import copier
 import pytest
 import yaml
 
-from tests.bakery import run_cli, subprocess_env
+from nhs_rap.update.recorded import read_origin
+from nhs_rap.update.render import ask_new_options, complete_answers, render_release
+from tests.bakery import run_cli, subprocess_env, tree_contents
 from tests.update.template_releases import (
     HOOK_PIN,
     NEW,
@@ -261,3 +263,39 @@ def test_up_to_date_project_is_left_alone(releases, index_env, tmp_path):
     assert result.returncode == 0
     assert "already on template release" in result.stdout
     assert git(project, "branch", "--list").split() == ["*", "main"]
+
+
+def test_new_options_are_asked_with_their_default(releases):
+    asked = []
+
+    def asker(name, default, choices):
+        asked.append((name, default, choices))
+        return "monthly"
+
+    made = complete_answers(releases.old, {"project_name": "Asked"})["cookiecutter"]
+    answers = {key: value for key, value in made.items() if not key.startswith("_")}
+    given = ask_new_options(releases.new, answers, asker)
+    name, choices = NEW_OPTION
+    assert asked == [(name, choices[0], choices)]
+    assert given == {**answers, name: "monthly"}
+
+
+HOSTILE_NAME = 'St Mary\'s {{ 7*7 }} "A&E" \\ {% raw %} waits'
+
+
+def test_recorded_answers_rebuild_the_project_exactly(releases, tmp_path):
+    """The merge base is the project as it was made, so even odd answers must round-trip."""
+    project = tmp_path / "made"
+    copier.run_copy(
+        str(releases.old),
+        str(project),
+        data={"project_name": HOSTILE_NAME, "project_slug": "st-marys"},
+        defaults=True,
+        unsafe=True,
+        quiet=True,
+    )
+    origin = read_origin(project)
+    assert origin.release == OLD
+    assert origin.answers["project_name"] == HOSTILE_NAME
+    rebuilt = render_release(releases.old, origin.answers, tmp_path / "rebuilt")
+    assert tree_contents(rebuilt) == tree_contents(project)
