@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+# A relative import: this file is copied without rendering, so it cannot name the package.
+from .disclosure import DisclosureMode, DisclosureRule
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CONFIG_PATH = PROJECT_ROOT / "config.toml"
 
@@ -20,7 +23,8 @@ SCHEMA: dict[str, dict[str, type]] = {
     "reporting": {"start_month": str, "end_month": str},
     "synthetic_data": {"seed": int, "providers": int},
     "paths": {"data_dir": str, "output_dir": str, "log_dir": str},
-    "outputs": {"table_name": str, "chart_name": str},
+    "outputs": {"table_name": str, "chart_name": str, "workbook_name": str},
+    "disclosure": {"mode": str, "suppress_up_to": int, "round_to": int, "marker": str},
 }
 MAX_PROVIDERS = 50
 
@@ -42,6 +46,8 @@ class Config:
     log_dir: Path
     table_name: str
     chart_name: str
+    workbook_name: str
+    disclosure: DisclosureRule
 
     @property
     def table_path(self) -> Path:
@@ -52,6 +58,11 @@ class Config:
     def chart_path(self) -> Path:
         """Where the chart is written."""
         return self.output_dir / self.chart_name
+
+    @property
+    def workbook_path(self) -> Path:
+        """Where the accessible publication workbook is written."""
+        return self.output_dir / self.workbook_name
 
 
 def load_config(path: Path | str | None = None) -> Config:
@@ -152,7 +163,40 @@ def build_config(raw: dict, base: Path, filename: str) -> Config:
         log_dir=(base / paths["log_dir"]).resolve(),
         table_name=raw["outputs"]["table_name"],
         chart_name=raw["outputs"]["chart_name"],
+        workbook_name=raw["outputs"]["workbook_name"],
+        disclosure=parse_disclosure(raw["disclosure"], filename),
     )
+
+
+def parse_disclosure(section: dict, filename: str) -> DisclosureRule:
+    """Read the ``[disclosure]`` section into the rule every output is protected by.
+
+    Args:
+        section: The section's keys, already checked by ``check_keys``.
+        filename: The file's name, for messages.
+
+    Returns:
+        The disclosure rule.
+
+    Raises:
+        ConfigError: If the mode is unknown or a limit would not protect the outputs.
+    """
+    try:
+        mode = DisclosureMode(section["mode"])
+    except ValueError:
+        options = " or ".join(f'"{mode.value}"' for mode in DisclosureMode)
+        raise ConfigError(
+            f"'disclosure.mode' in {filename} should be {options}, not {section['mode']!r}."
+        ) from None
+    try:
+        return DisclosureRule(
+            mode=mode,
+            suppress_up_to=section["suppress_up_to"],
+            round_to=section["round_to"],
+            marker=section["marker"],
+        )
+    except ValueError as error:
+        raise ConfigError(f"In [disclosure] of {filename}, {error}.") from None
 
 
 def parse_month(value: str, key: str, filename: str) -> date:
