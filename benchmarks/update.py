@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import copier
 from peer import analyst_env
 
+from nhs_rap.template import template_config
 from tests.update.template_releases import NEW, OLD, build_releases
 
 TARGET_S = 15.0
@@ -74,10 +75,9 @@ def base_project(template_repo: Path, folder: Path) -> Path:
         quiet=True,
     )
     pyproject = project / "pyproject.toml"
-    pyproject.write_text(
-        pyproject.read_text(encoding="utf-8").replace('"pandas>=2.2"', '"pandas>=2.2,<4"'),
-        encoding="utf-8",
-    )
+    pandas = f'"pandas{template_config()["_runtime_dependencies"]["pandas"]}'
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(text.replace(f'{pandas}"', f'{pandas},<4"'), encoding="utf-8")
     git(project, "commit", "-q", "-am", "Team work")
     return project
 

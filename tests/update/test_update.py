@@ -16,6 +16,7 @@ import copier
 import pytest
 import yaml
 
+from nhs_rap.template import template_config
 from nhs_rap.update.recorded import read_origin
 from nhs_rap.update.render import ask_new_options, complete_answers, render_release
 from tests.bakery import run_cli, subprocess_env, tree_contents
@@ -45,7 +46,8 @@ TEAM_CODE = (
     "    return sum(values)\n"
 )
 TEAM_CONDUCT_LINE = "\nQuestions about conduct go to the team lead.\n"
-TEAM_PIN = ('"pandas>=2.2"', '"pandas>=2.2,<4"')
+PANDAS = template_config()["_runtime_dependencies"]["pandas"]
+TEAM_PIN = (f'"pandas{PANDAS}"', f'"pandas{PANDAS},<4"')
 DELETED_BY_TEAM = "CONTRIBUTING.md"
 
 
