@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import copier
@@ -137,3 +138,10 @@ def test_copier_applies_the_hooks_rules_and_leaves_nothing(
     with pytest.raises(ValueError, match=message):
         copier_bake(template_copy, destination, answers)
     assert not destination.exists()
+
+
+def test_wheel_carries_copier_yml(wheelhouse):
+    """`copier copy` can use the template inside the installed package, as cookiecutter can."""
+    wheel = next(wheelhouse.glob("nhs_rap-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read("nhs_rap/template/copier.yml").decode() == render(template_config())
