@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import pickle
 import re
 import subprocess
 import sys
@@ -175,6 +177,21 @@ def test_history_findings_name_the_commit_and_path_and_how_to_remove_them(repo: 
     assert where and leak.startswith(where[1]) and where[2] == "notes/patients.txt"
     assert "@" not in out.split(":", 1)[0]  # the path, not a blob id
     assert "git filter-repo" in err and "disclosed" in err
+
+
+def test_history_of_a_publishing_branch_with_built_docs_is_clean(repo: Path) -> None:
+    commit_files(repo, {"README.md": "# Project\n"}, "start")
+    git(repo, "checkout", "-q", "--orphan", "gh-pages")
+    sitemap = gzip.compress(b"<urlset><url><loc>https://x.github.io/p/</loc></url></urlset>")
+    doctree = pickle.dumps({"title": "Method", "body": ["Counts by month."]}, protocol=4)
+    commit_files(
+        repo,
+        {"sitemap.xml.gz": sitemap, ".doctrees/index.doctree": doctree, "index.html": "<p/>\n"},
+        "publish docs",
+    )
+    git(repo, "checkout", "-q", "main")
+    code, out, _ = guard(repo, history=True)
+    assert (code, out) == (0, ""), out
 
 
 def test_the_console_script_works_as_a_pre_commit_entry(repo: Path) -> None:
