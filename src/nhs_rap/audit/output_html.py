@@ -73,8 +73,8 @@ def render(report: Report) -> str:
         + (f"<h2>Next actions</h2><ol>{actions}</ol>" if actions else "")
         + "<h2>Checks</h2><table><thead><tr><th>Result</th><th>Check</th><th>Level</th>"
         f"<th>Detail</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        + _informational(report)
         + (f"<h2>Warnings</h2><ul>{warnings}</ul>" if warnings else "")
+        + _informational(report)
         + f"<p><small>nhs-rap {escape(report.version)}: {escape(report.path)}</small></p>"
         "</body></html>\n"
     )

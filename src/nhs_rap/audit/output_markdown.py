@@ -44,10 +44,10 @@ def render(report: Report) -> str:
             _note(kind, text, label) for kind, text in check_notes(check)
         )
         lines.append(f"| {symbol} | [{check.id}]({check.url}) | {check.level} | {_cell(detail)} |")
-    lines += _informational(report)
     if report.warnings:
         lines += ["", "### Warnings", ""]
         lines += [f"- {warning}" for warning in report.warnings]
+    lines += _informational(report)
     lines += [
         "",
         f"<sub>nhs-rap {report.version}: {report.scan.get('files', 0)} files in "

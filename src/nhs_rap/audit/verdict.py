@@ -2,8 +2,7 @@
 
 A level is reached when every criterion at or below it passes (automated checks) or is attested
 (B4, B5, S9). Ignored checks, advisory warnings and checks that don't apply never block a level;
-the report lists them so a reviewer can see what was waved through and why. Informational checks
-(``RAP-I``) are run beside the level checks and reported apart; no level is computed from them.
+the report lists them so a reviewer can see what was waved through and why.
 """
 
 from __future__ import annotations
