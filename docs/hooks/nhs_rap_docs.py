@@ -657,8 +657,9 @@ def audit_checks_page(checks: Sequence[CheckInfo], schemas: Sequence[str] = ()) 
 
 def _informational_section() -> list[str]:
     """The informational checks (``RAP-I``), from their own registry: not part of any level."""
-    registry = importlib.import_module("nhs_rap.audit.registry")
-    informational = importlib.import_module("nhs_rap.audit.informational")
+    from nhs_rap.audit.informational import THEMES
+    from nhs_rap.audit.registry import informational_checks
+
     lines = [
         "## Informational checks",
         "",
@@ -670,9 +671,9 @@ def _informational_section() -> list[str]:
         "and not found a skip, never a failure (`--ignore RAP-I` hides them).",
         "",
     ]
-    for theme, title in informational.THEMES.items():
+    for theme, title in THEMES.items():
         lines += [f"### {theme}: {title}", ""]
-        for check in registry.informational_checks():
+        for check in informational_checks():
             if check.theme != theme:
                 continue
             lines += [_heading(4, f"`{check.id}`", check.anchor), ""]
