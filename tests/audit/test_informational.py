@@ -85,6 +85,11 @@ OTHER_SHAPES: dict[str, Files] = {
         '"""Publish."""\n\nimport numpy as np\n\n\ndef tidy(df):\n    """Tidy."""\n'
         '    df.loc[df["count"].between(1, 4), "count"] = np.nan\n    return df\n',
     ),
+    "pandas-where-keeps-large": with_file(
+        f"src/{PACKAGE}/publish.py",
+        '"""Publish."""\n\n\ndef tidy(df):\n    """Tidy."""\n'
+        '    return df.assign(n=df["n"].where((df["n"] >= 8) | (df["n"] == 0)))\n',
+    ),
     "rounding-to-5": with_file(
         f"src/{PACKAGE}/publish.py",
         '"""Publish."""\n\n\ndef tidy(values):\n    """Tidy."""\n'
@@ -131,6 +136,11 @@ LOOKALIKES: dict[str, Files] = {
     ),
     "docs-nav-entry": with_file("mkdocs.yml", "site_name: Waits\nnav:\n  - Disclosure: d.md\n"),
     "ci-step-name": with_file(".github/workflows/sdc.yml", "jobs:\n  sdc:\n    steps: []\n"),
+    "pandas-where-on-dates": with_file(
+        f"src/{PACKAGE}/dates.py",
+        '"""Dates."""\n\n\ndef recent(df):\n    """Recent."""\n'
+        '    return df.where(df["year"] >= 2020)\n',
+    ),
     "rounding-decimals": with_file(
         f"src/{PACKAGE}/rates.py",
         '"""Rates."""\n\n\ndef rate(a, b):\n    """Rate."""\n    return round(a / b, 1)\n',

@@ -24,11 +24,12 @@ class OutputProtection(InfoCheck):
         (`from waits.disclosure import protect`); Python or R code named for the step
         (`suppress_small_counts`, `apply_suppression`, `DisclosureRule`, `round_to_5`; suppressing
         warnings or messages does not count); or code with its shape, small counts replaced by a
-        marker or a missing value (`np.where(n < 8, "*", n)`, `ifelse(n <= 7, NA, n)`) or rounded to
-        a base of 5 or 10 (`5 * round(n / 5)`, `plyr::round_any(n, 5)`). Comments, strings and
-        docstrings are not read as code; tests, notebooks, R Markdown, Quarto and SQL are not read.
-        A note, not a finding, when configuration says the outputs stay inside a secure environment
-        (`mode = "secure_environment"`) or switches the rule off (`enabled = false`).
+        marker or a missing value (`np.where(n < 8, "*", n)`, `ifelse(n <= 7, NA, n)`,
+        `df.n.where(df.n >= 8)`) or rounded to a base of 5 or 10 (`5 * round(n / 5)`,
+        `plyr::round_any(n, 5)`). Comments, strings and docstrings are not read as code; tests,
+        notebooks, R Markdown, Quarto and SQL are not read. A note, not a finding, when
+        configuration says the outputs stay inside a secure environment (`mode =
+        "secure_environment"`) or switches the rule off (`enabled = false`).
         """
         evidence = rap_disclosure.evidence
         if rap_disclosure.secure_environment:

@@ -13,8 +13,8 @@ The signs:
 - code named for the step (``suppress_small_counts``, ``apply_suppression``,
   ``DisclosureRule``, ``small_number_mask``, ``round_to_5``);
 - code with the step's shape: small counts replaced by a marker or a missing value
-  (``np.where(n < 8, "*", n)``, ``ifelse(n <= 7, NA, n)``) or rounded to a base of 5 or 10
-  (``5 * round(n / 5)``, ``plyr::round_any(n, 5)``).
+  (``np.where(n < 8, "*", n)``, ``ifelse(n <= 7, NA, n)``, ``df.n.where(df.n >= 8)``) or rounded
+  to a base of 5 or 10 (``5 * round(n / 5)``, ``plyr::round_any(n, 5)``).
 """
 
 from __future__ import annotations
@@ -85,6 +85,8 @@ _MARKER = re.compile(
     r"[\"'](?:\*{1,2}|c|\[c\]|\[z\]|x|~|<\s*\d+|suppressed|redacted)[\"']"
     r"|\b(?:np\.nan|numpy\.nan|pd\.NA|None|NA|NA_integer_|NA_real_|NaN|null)\b"
 )
+#: pandas' ``where`` keeps the counts meeting a threshold (2 to 11) and blanks the rest.
+_KEEP_LARGE = re.compile(r"\.where\([^;\n]*?>=?\s*(?:[2-9]|1[01])\b(?!\s*\.\d)")
 _ROUNDING = re.compile(
     r"\bround\w*\s*\([^;\n]*?/\s*(?:5|10)\b[^;\n]*?\)\s*\*\s*(?:5|10)\b"
     r"|\b(?:5|10)\s*\*\s*(?:\w+\.)?round\w*\s*\([^;\n]*?/\s*(?:5|10)\b"
@@ -298,6 +300,8 @@ def _read_code(path: str, text: str, *, python: bool) -> str:
             continue
         if _REPLACE.search(stripped) and _SMALL.search(stripped) and _MARKER.search(original):
             return "small counts replaced by a marker or a missing value"
+        if _KEEP_LARGE.search(stripped):
+            return "small counts replaced by a missing value"
         if _ROUNDING.search(stripped):
             return "counts rounded to a base of 5 or 10"
     return ""
