@@ -17,6 +17,14 @@ CHECK_ID = re.compile(r"^RAP-([BSG]\d+)\.(\d+)$")
 CHECKS_PAGE = "reference/audit-checks"
 
 
+def first_paragraph(message: str) -> str:
+    """Return a check message's first paragraph: what to do, in one go.
+
+    The rest is detail (usually a code example); next actions and the shorter formats leave it out.
+    """
+    return message.split("\n\n", 1)[0].strip()
+
+
 def check_anchor(check_id: str) -> str:
     """Return the docs anchor of a check: ``RAP-S6.1`` -> ``rap-s6-1`` (no dots in anchors)."""
     return check_id.lower().replace(".", "-")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nhs_rap import __version__
-from nhs_rap.audit.base import check_anchor
+from nhs_rap.audit.base import check_anchor, first_paragraph
 from nhs_rap.audit.registry import all_checks
 from nhs_rap.audit.runner import Outcome, compute_fixtures, run_checks
 from nhs_rap.audit.settings import Settings
@@ -83,7 +83,7 @@ class Report:
     scan: dict[str, Any] = field(default_factory=dict)
     version: str = __version__
 
-    def count(self, status: str) -> int:
+    def count(self, status: CheckStatus) -> int:
         """How many checks ended with ``status``."""
         return sum(1 for check in self.checks if check.status == status)
 
@@ -155,10 +155,6 @@ def _highest(criteria: tuple[CriterionReport, ...], *, with_attestation: bool) -
     return reached
 
 
-def _first_paragraph(message: str) -> str:
-    return message.split("\n\n", 1)[0].strip()
-
-
 def _next_actions(checks: tuple[CheckReport, ...], target: Level) -> tuple[Action, ...]:
     """Return up to three steps towards the target, fixes before attestations.
 
@@ -176,7 +172,7 @@ def _next_actions(checks: tuple[CheckReport, ...], target: Level) -> tuple[Actio
             ranked.append(((1, level.rank, index), check))
     ranked.sort(key=lambda item: item[0])
     return tuple(
-        Action(check.criterion, check.id, _first_paragraph(check.message), check.url)
+        Action(check.criterion, check.id, first_paragraph(check.message), check.url)
         for _, check in ranked[:NEXT_ACTIONS]
     )
 
