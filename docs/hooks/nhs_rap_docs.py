@@ -30,21 +30,23 @@ from typing import Any
 
 import click
 
-from nhs_rap.criteria import BY_ID, CRITERIA, LEVELS_SOURCE_URL, Criterion, Level
-from nhs_rap.links import DOCS_URL
+from nhs_rap.audit.base import check_anchor
+from nhs_rap.criteria import BY_ID, CRITERIA, Criterion, Level
+from nhs_rap.links import (
+    AUDIT_CHECKS_PAGE,
+    CLI_PAGE,
+    DOCS_URL,
+    FAQ_MAP_PAGE,
+    GUARD_RULES_PAGE,
+    LEVELS_SOURCE_URL,
+    OPTIONS_PAGE,
+    RAP_LEVELS_PAGE,
+)
 from nhs_rap.template import option_names, template_config
 
 DOCS_DIR = Path(__file__).resolve().parents[1]
 DATA_DIR = DOCS_DIR / "_data"
 DECISIONS_DIR = DOCS_DIR / "decisions"
-
-# Where the generated pages sit in the site; the CLI, audit and guard print addresses of these.
-RAP_LEVELS_PAGE = "rap-levels.md"
-FAQ_MAP_PAGE = "faq-map.md"
-OPTIONS_PAGE = "reference/options.md"
-CLI_PAGE = "reference/cli.md"
-AUDIT_CHECKS_PAGE = "reference/audit-checks.md"
-GUARD_RULES_PAGE = "reference/guard-rules.md"
 
 # Each template option and the decision page that explains it: the one place this is written.
 # compute_backend and data_source are options a later release adds; their pages exist already.
@@ -83,6 +85,8 @@ PRIVATE_SETTINGS: dict[str, str] = {
     ),
 }
 
+#: The key pages cite the pinned Levels of RAP page by: [[src:rap-levels]].
+LEVELS_SOURCE_KEY = "rap-levels"
 SHORTCODE = re.compile(r"\[\[(?P<kind>faq|rap|src):(?P<key>[^\]\s]+)\]\]")
 TREE_MARKER = "<!-- nhs-rap:project-tree -->"
 DECISION_INDEX_MARKER = "<!-- nhs-rap:decision-list -->"
@@ -141,9 +145,21 @@ def load_faq() -> tuple[FaqEntry, ...]:
 
 @cache
 def load_sources() -> dict[str, Source]:
-    """Load the external sources pages may cite, by key."""
+    """Load the external sources pages may cite, by key.
+
+    The pinned Levels of RAP page comes from ``nhs_rap.links``, the one place it is written.
+    """
     with (DATA_DIR / "sources.toml").open("rb") as handle:
-        return {key: Source(**value) for key, value in tomllib.load(handle).items()}
+        sources = {key: Source(**value) for key, value in tomllib.load(handle).items()}
+    if LEVELS_SOURCE_KEY in sources:
+        raise DocsError(
+            f"docs/_data/sources.toml: [{LEVELS_SOURCE_KEY}] is nhs_rap.links.LEVELS_SOURCE_URL; "
+            "change it there"
+        )
+    sources[LEVELS_SOURCE_KEY] = Source(
+        "NHS RAP Community of Practice: Levels of RAP (pinned copy)", LEVELS_SOURCE_URL
+    )
+    return sources
 
 
 @cache
@@ -295,7 +311,7 @@ class CheckInfo:
     @property
     def anchor(self) -> str:
         """The anchor the audit prints for this check, e.g. ``RAP-S6.1`` -> ``rap-s6-1``."""
-        return self.id.lower().replace(".", "-")
+        return check_anchor(self.id)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from nhs_rap.audit.base import RapCheck, check_anchor
 from nhs_rap.audit.registry import all_checks, repo_review_checks, repo_review_families
 from nhs_rap.audit.verdict import audit
 from nhs_rap.criteria import CRITERIA, Level
-from nhs_rap.links import docs_page
+from nhs_rap.links import AUDIT_CHECKS_PAGE, docs_page
 
 
 def test_every_criterion_has_checks_in_a_stable_order() -> None:
@@ -35,7 +35,7 @@ def test_every_criterion_has_checks_in_a_stable_order() -> None:
 @pytest.mark.parametrize("check", all_checks(), ids=lambda check: check.id)
 def test_check_metadata(check: type[RapCheck]) -> None:
     assert re.fullmatch(r"RAP-[BSG]\d+\.\d+", check.id)
-    assert check.url == docs_page("reference/audit-checks", check_anchor(check.id))
+    assert check.url == docs_page(AUDIT_CHECKS_PAGE, check_anchor(check.id))
     assert check.anchor == check.id.lower().replace(".", "-")
     assert check.url.endswith("#" + check.anchor)
     assert check.family == f"rap-{next(c.level.value for c in CRITERIA if c.id == check.criterion)}"

@@ -11,10 +11,9 @@ import re
 from typing import ClassVar
 
 from nhs_rap.criteria import BY_ID
-from nhs_rap.links import docs_page
+from nhs_rap.links import AUDIT_CHECKS_PAGE, docs_page
 
 CHECK_ID = re.compile(r"^RAP-([BSG]\d+)\.(\d+)$")
-CHECKS_PAGE = "reference/audit-checks"
 
 
 def first_paragraph(message: str) -> str:
@@ -32,7 +31,7 @@ def check_anchor(check_id: str) -> str:
 
 def check_url(check_id: str) -> str:
     """Return the address of a check's entry on the docs site's audit-checks reference page."""
-    return docs_page(CHECKS_PAGE, check_anchor(check_id))
+    return docs_page(AUDIT_CHECKS_PAGE, check_anchor(check_id))
 
 
 class RapCheck:

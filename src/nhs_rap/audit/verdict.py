@@ -19,7 +19,7 @@ from nhs_rap.audit.runner import Outcome, compute_fixtures, run_checks
 from nhs_rap.audit.settings import Settings
 from nhs_rap.audit.status import BLOCKING, CheckStatus, CriterionStatus
 from nhs_rap.criteria import CRITERIA, Level
-from nhs_rap.links import docs_page
+from nhs_rap.links import RAP_LEVELS_PAGE, docs_page
 
 EXIT_MET = 0
 EXIT_NOT_MET = 3
@@ -232,7 +232,7 @@ def audit(path: Path, target: Level = Level.SILVER, *, strict: bool = False) -> 
                 summary=criterion.summary,
                 automatable=criterion.automatable,
                 status=_criterion_status(criterion.automatable, [check.status for check in own]),
-                url=docs_page("rap-levels", criterion.anchor),
+                url=docs_page(RAP_LEVELS_PAGE, criterion.anchor),
                 checks=tuple(check.id for check in own),
                 attestation=(
                     {
