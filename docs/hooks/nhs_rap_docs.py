@@ -13,7 +13,6 @@ them directly.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import io
 import json
 import os
@@ -30,8 +29,12 @@ from typing import Any
 
 import click
 
+from nhs_rap.audit.asks import ASKS
 from nhs_rap.audit.base import check_anchor
+from nhs_rap.audit.registry import all_checks
+from nhs_rap.audit.settings import ATTESTATION_EXAMPLE, ATTESTATION_KEYS
 from nhs_rap.criteria import BY_ID, CRITERIA, Criterion, Level
+from nhs_rap.guard.rules import RULES
 from nhs_rap.links import (
     AUDIT_CHECKS_PAGE,
     CLI_PAGE,
@@ -335,16 +338,10 @@ def _doc_of(obj: object) -> str:
     return re.sub(r"\s*\n\s*", " ", doc.split("\n\n")[0]) if doc else ""
 
 
-def load_checks() -> tuple[CheckInfo, ...] | None:
-    """Read the audit's checks; None while ``nhs_rap.audit.registry`` does not exist yet."""
-    try:
-        registry = importlib.import_module("nhs_rap.audit.registry")
-    except ModuleNotFoundError as error:
-        if error.name in {"nhs_rap.audit", "nhs_rap.audit.registry"}:
-            return None
-        raise
+def load_checks() -> tuple[CheckInfo, ...]:
+    """Read the audit's checks from its registry, in id order."""
     checks = []
-    for check in registry.all_checks():
+    for check in all_checks():
         checks.append(
             CheckInfo(
                 id=str(check.id),
@@ -361,14 +358,8 @@ def load_checks() -> tuple[CheckInfo, ...] | None:
     return tuple(sorted(checks, key=lambda c: _natural_key(c.id)))
 
 
-def load_rules() -> tuple[RuleInfo, ...] | None:
-    """Read the guard's rules; None while ``nhs_rap.guard.rules`` does not exist yet."""
-    try:
-        module = importlib.import_module("nhs_rap.guard.rules")
-    except ModuleNotFoundError as error:
-        if error.name in {"nhs_rap.guard", "nhs_rap.guard.rules"}:
-            return None
-        raise
+def load_rules() -> tuple[RuleInfo, ...]:
+    """Read the guard's rules from its rule table."""
     return tuple(
         RuleInfo(
             id=str(r.id),
@@ -377,7 +368,7 @@ def load_rules() -> tuple[RuleInfo, ...] | None:
             url=str(r.url),
             opt_in=bool(getattr(r, "opt_in", False)),
         )
-        for r in module.RULES
+        for r in RULES
     )
 
 
@@ -390,7 +381,7 @@ def rap_levels_page(
     criteria: Sequence[Criterion],
     support: Mapping[str, str],
     decisions: Sequence[Decision],
-    checks: Sequence[CheckInfo] | None,
+    checks: Sequence[CheckInfo],
 ) -> str:
     """Write the RAP levels page: each criterion, what the template does, decisions, checks."""
     lines = [
@@ -409,13 +400,6 @@ def rap_levels_page(
         "**attestation** in `[tool.nhs-rap]` in `pyproject.toml`.",
         "",
     ]
-    if checks is None:
-        lines += [
-            '!!! warning "Audit checks not yet published"',
-            "    The `nhs-rap audit` check registry is not in this release yet, so no checks are "
-            "listed below.",
-            "",
-        ]
     for level in Level:
         lines += [_heading(2, f"{level.value.title()}", level.value), ""]
         for criterion in (c for c in criteria if c.level is level):
@@ -437,16 +421,15 @@ def rap_levels_page(
             if explained:
                 links = ", ".join(decision_link(RAP_LEVELS_PAGE, d) for d in explained)
                 lines += [f"**Decisions:** {links}", ""]
-            if checks is not None:
-                own = [c for c in checks if c.criterion == criterion.id]
-                if own:
-                    lines += ["**Audit checks:**", ""]
-                    for check in own:
-                        link = relative_link(RAP_LEVELS_PAGE, AUDIT_CHECKS_PAGE, check.anchor)
-                        lines.append(f"- [`{check.id}`]({link}) {check.description}")
-                    lines.append("")
-                else:
-                    lines += ["**Audit checks:** none.", ""]
+            own = [c for c in checks if c.criterion == criterion.id]
+            if own:
+                lines += ["**Audit checks:**", ""]
+                for check in own:
+                    link = relative_link(RAP_LEVELS_PAGE, AUDIT_CHECKS_PAGE, check.anchor)
+                    lines.append(f"- [`{check.id}`]({link}) {check.description}")
+                lines.append("")
+            else:
+                lines += ["**Audit checks:** none.", ""]
     return "\n".join(lines)
 
 
@@ -647,7 +630,7 @@ def audit_checks_page(checks: Sequence[CheckInfo], schemas: Sequence[str] = ()) 
             continue
         link = relative_link(AUDIT_CHECKS_PAGE, RAP_LEVELS_PAGE, criterion.anchor)
         lines += [f"## [{criterion.id}]({link}): {criterion.summary}", ""]
-        asks = importlib.import_module("nhs_rap.audit.asks").ASKS.get(criterion.id)
+        asks = ASKS.get(criterion.id)
         if asks:
             lines += [f"**What the criterion asks:** {asks}", ""]
         for check in own:
@@ -673,7 +656,6 @@ def audit_checks_page(checks: Sequence[CheckInfo], schemas: Sequence[str] = ()) 
 
 def _attestation_section() -> list[str]:
     """How to record an attestation, from the audit's own settings reader."""
-    settings = importlib.import_module("nhs_rap.audit.settings")
     lines = [
         "## Recording an attestation",
         "",
@@ -682,8 +664,8 @@ def _attestation_section() -> list[str]:
         "complete. The keys:",
         "",
     ]
-    lines += [f"- `{key}`: {meaning}." for key, meaning in settings.ATTESTATION_KEYS.items()]
-    return [*lines, "", "```toml", settings.ATTESTATION_EXAMPLE.rstrip(), "```", ""]
+    lines += [f"- `{key}`: {meaning}." for key, meaning in ATTESTATION_KEYS.items()]
+    return [*lines, "", "```toml", ATTESTATION_EXAMPLE.rstrip(), "```", ""]
 
 
 def guard_rules_page(rules: Sequence[RuleInfo]) -> str:
@@ -793,14 +775,9 @@ def generated_pages() -> dict[str, Callable[[], str]]:
         FAQ_MAP_PAGE: lambda: faq_map_page(load_faq(), scan_decisions()),
         OPTIONS_PAGE: lambda: options_page(template_config(), option_names()),
         CLI_PAGE: lambda: cli_page(app),
+        AUDIT_CHECKS_PAGE: lambda: audit_checks_page(load_checks(), sorted(published_schemas())),
+        GUARD_RULES_PAGE: lambda: guard_rules_page(load_rules()),
     }
-    checks = load_checks()
-    if checks is not None:
-        schemas = sorted(published_schemas())
-        pages[AUDIT_CHECKS_PAGE] = lambda: audit_checks_page(checks, schemas)
-    rules = load_rules()
-    if rules is not None:
-        pages[GUARD_RULES_PAGE] = lambda: guard_rules_page(rules)
     return pages
 
 
