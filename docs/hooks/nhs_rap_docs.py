@@ -15,10 +15,8 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 import posixpath
 import re
-import sys
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -702,23 +700,14 @@ def guard_rules_page(rules: Sequence[RuleInfo]) -> str:
 
 @contextlib.contextmanager
 def _quiet_stdout() -> Iterator[None]:
-    """Silence standard output, the template hook's subprocess included, to keep build logs clean.
+    """Silence what the template's hooks print for a person at a terminal: noise in a build log.
 
-    The hook prints next steps for a person at a terminal; in a docs build that is noise. Errors
-    still reach standard error, and a failed bake raises with its message.
+    The hooks run in this process and capture the output of every command they start (git, uv),
+    so redirecting Python's standard output is enough. Errors still reach standard error, and a
+    failed bake raises with its message.
     """
-    sys.stdout.flush()
-    saved = os.dup(1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        with contextlib.redirect_stdout(io.StringIO()):
-            yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
+    with contextlib.redirect_stdout(io.StringIO()):
+        yield
 
 
 def bake_default_project(into: Path) -> Path:
