@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nhs_rap import __version__
-from nhs_rap.audit.base import check_anchor, first_paragraph
+from nhs_rap.audit.base import first_paragraph
 from nhs_rap.audit.registry import all_checks
 from nhs_rap.audit.runner import Outcome, compute_fixtures, run_checks
 from nhs_rap.audit.settings import Settings
@@ -274,4 +274,4 @@ def audit(path: Path, target: Level = Level.SILVER, *, strict: bool = False) -> 
     )
 
 
-__all__ = ["Report", "audit", "check_anchor"]
+__all__ = ["Report", "audit"]
