@@ -650,7 +650,7 @@ def audit_checks_page(checks: Sequence[CheckInfo], schemas: Sequence[str] = ()) 
     unknown = [c for c in checks if c.criterion not in BY_ID]
     if unknown:
         raise DocsError(f"audit checks name unknown criteria: {[c.id for c in unknown]}")
-    return "\n".join(lines + _attestation_section())
+    return "\n".join(lines + _attestation_section() + _ignore_section())
 
 
 def _attestation_section() -> list[str]:
@@ -665,6 +665,31 @@ def _attestation_section() -> list[str]:
     ]
     lines += [f"- `{key}`: {meaning}." for key, meaning in ATTESTATION_KEYS.items()]
     return [*lines, "", "```toml", ATTESTATION_EXAMPLE.rstrip(), "```", ""]
+
+
+def _ignore_section() -> list[str]:
+    """How a team waves a check through, in either table the audit reads."""
+    return [
+        "## Ignoring a check",
+        "",
+        "A team can ignore a check it has a good reason to set aside; the report still lists it, "
+        "with the reason, and it no longer blocks a level. Checks that wait on an attestation "
+        "can't be ignored. Give the reason as the value, in `[tool.nhs-rap.ignore]` or, if you "
+        "also run `repo-review`, in `[tool.repo-review]`, which both tools read alike (a check's "
+        "id, or its id without the number for the group):",
+        "",
+        "```toml",
+        "[tool.nhs-rap.ignore]",
+        '"RAP-S2.3" = "Legacy module kept for reference; retired in the next release."',
+        "",
+        "[tool.repo-review]",
+        'ignore = {"RAP-S2." = "Legacy module kept for reference; retired in the next release."}',
+        "```",
+        "",
+        "An ignore without a reason (such as a plain list for repo-review) is reported in the "
+        "audit's warnings and not applied.",
+        "",
+    ]
 
 
 def guard_rules_page(rules: Sequence[RuleInfo]) -> str:

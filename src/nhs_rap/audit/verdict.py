@@ -16,7 +16,7 @@ from nhs_rap import __version__
 from nhs_rap.audit.base import first_paragraph
 from nhs_rap.audit.registry import all_checks
 from nhs_rap.audit.runner import Outcome, compute_fixtures, run_checks
-from nhs_rap.audit.settings import Settings
+from nhs_rap.audit.settings import Settings, repo_review_group
 from nhs_rap.audit.status import BLOCKING, CheckStatus, CriterionStatus
 from nhs_rap.criteria import CRITERIA, Level
 from nhs_rap.links import RAP_LEVELS_PAGE, docs_page
@@ -90,7 +90,6 @@ class Report:
 
 def _check_report(outcome: Outcome, settings: Settings) -> CheckReport:
     check = outcome.check
-    ignores = settings.ignores or {}
     status = {True: CheckStatus.PASSED, False: CheckStatus.FAILED, None: CheckStatus.SKIPPED}[
         outcome.passed
     ]
@@ -104,8 +103,9 @@ def _check_report(outcome: Outcome, settings: Settings) -> CheckReport:
         status = CheckStatus.WARNING
     ignore_reason = ""
     waivable = BLOCKING | {CheckStatus.WARNING, CheckStatus.ADVICE}
-    if check.id in ignores and not check.attestation and status in waivable:
-        status, ignore_reason = CheckStatus.IGNORED, ignores[check.id]
+    reason = settings.ignore_reason(check.id)
+    if reason and not check.attestation and status in waivable:
+        status, ignore_reason = CheckStatus.IGNORED, reason
     description = (check.__doc__ or "").strip()
     message = outcome.message
     if status == CheckStatus.ADVICE:
@@ -177,6 +177,27 @@ def _next_actions(checks: tuple[CheckReport, ...], target: Level) -> tuple[Actio
     )
 
 
+def _repo_review_warnings(settings: Settings, known: set[str]) -> list[str]:
+    """What in ``[tool.repo-review] ignore`` names our checks but is not applied, and why.
+
+    Names that are not ours belong to repo-review's other plugins and are left alone.
+    """
+    groups = known | {repo_review_group(check_id) for check_id in known}
+    warnings = []
+    for name, reason in sorted((settings.repo_review_ignores or {}).items()):
+        if name in groups and not reason:
+            warnings.append(
+                f"[tool.repo-review] ignore lists `{name}` without a reason, so the audit still "
+                f'counts it: give the reason, as in ignore = {{"{name}" = "why"}}.'
+            )
+        elif name.startswith("RAP-") and name not in groups:
+            warnings.append(
+                f"[tool.repo-review] ignore names `{name}`, which is no check's id (e.g. "
+                "RAP-S2.3) or group of checks (e.g. RAP-S2.)."
+            )
+    return warnings
+
+
 def _scan_warnings(fixtures: dict[str, Any]) -> list[str]:
     tree, python = fixtures["rap_tree"], fixtures["rap_python"]
     warnings = []
@@ -218,8 +239,9 @@ def audit(path: Path, target: Level = Level.SILVER, *, strict: bool = False) -> 
         f"{check.id} asks for a person's attestation and can't be ignored; attest it with a "
         "`reason` instead."
         for check in checks
-        if check.status == CheckStatus.NEEDS_ATTESTATION and check.id in (settings.ignores or {})
+        if check.status == CheckStatus.NEEDS_ATTESTATION and settings.ignore_reason(check.id)
     )
+    warnings.extend(_repo_review_warnings(settings, known))
     warnings.extend(_scan_warnings(fixtures))
     criteria = []
     for criterion in CRITERIA:
