@@ -5,8 +5,7 @@ Dependencies (S7) and tidy data (S9, attested) are checked here too.
 
 from __future__ import annotations
 
-from nhs_rap.audit.base import RapCheck
-from nhs_rap.audit.checks_baseline import attestation_message, examples, runs_pipeline
+from nhs_rap.audit.base import RapCheck, attestation_message, examples, runs_pipeline
 from nhs_rap.audit.metadata import Metadata
 from nhs_rap.audit.pysource import PythonFacts
 from nhs_rap.audit.rsource import RFacts
