@@ -9,7 +9,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from nhs_rap.audit.pysource import EXAMPLES, _note_logging_calls, _note_logging_import, _Totals
+from nhs_rap.audit.pysource import _note_logging_calls, _note_logging_import, _Totals
+from nhs_rap.audit.reading import EXAMPLES
 
 _DECLARATIONS = (
     ast.Import,

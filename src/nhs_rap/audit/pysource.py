@@ -17,11 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 
-from nhs_rap.audit.reading import read_text
+from nhs_rap.audit.reading import EXAMPLES, read_text
 
 #: Python files larger than this are generated or data, not code a person maintains.
 MAX_SOURCE_BYTES = 1024 * 1024
-EXAMPLES = 5
 _LOGGING_MODULES = frozenset({"logging", "loguru", "structlog"})
 _GETS_LOGGER = re.compile(r"\b(getLogger|get_logger)\s*\(")
 _SETS_UP_LOGGING = re.compile(

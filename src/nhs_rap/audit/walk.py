@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 
-from nhs_rap.audit.reading import local_path
+from nhs_rap.audit.reading import EXAMPLES, local_path
 
 #: Folders that hold tools' output or other people's code (vendored, third-party, virtual
 #: environments, build output), never the team's own work: not walked, so not measured.
@@ -55,7 +55,6 @@ _CODE = frozenset({".py", ".r", ".sql", ".rmd", ".qmd", ".ipynb"})
 MAX_FILES = 1_000_000
 #: Python files parsed for docstrings, functions and logging; enough for any real pipeline.
 MAX_PYTHON_SOURCES = 2_000
-EXAMPLES = 5
 MAX_DOCS_PAGES = 200
 
 
