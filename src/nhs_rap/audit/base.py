@@ -17,6 +17,7 @@ from nhs_rap.links import AUDIT_CHECKS_PAGE, docs_page
 
 if TYPE_CHECKING:
     from nhs_rap.audit.metadata import Metadata
+    from nhs_rap.audit.settings import Settings
 
 CHECK_ID = re.compile(r"^RAP-([BSG]\d+)\.(\d+)$")
 #: A command that runs something: a script, a module, a task runner or an R pipeline.
@@ -61,7 +62,8 @@ class RapCheck:
     #: Set when the check asks for more than the criterion's words do: a failure is then shown
     #: as advice, with this reason, and the criterion can still be met.
     advice: ClassVar[str] = ""
-    #: True for B4, B5 and S9, which pass only on a person's recorded attestation.
+    #: True where the criterion is not automatable (``criteria``): the check passes only on a
+    #: person's recorded attestation. Derived from the criterion, never set by hand.
     attestation: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
@@ -71,9 +73,32 @@ class RapCheck:
         if match is None or match.group(1) not in BY_ID:
             raise ValueError(f"{cls.__name__} needs an id like RAP-S6.1 naming a real criterion")
         cls.criterion = match.group(1)
+        cls.attestation = not BY_ID[cls.criterion].automatable
         cls.family = f"rap-{BY_ID[cls.criterion].level.value}"
         cls.anchor = check_anchor(cls.id)
         cls.url = check_url(cls.id)
+
+
+class AttestedCheck:
+    """What every check of a criterion no file can prove does: pass on a complete attestation.
+
+    Mix it in before ``RapCheck`` and say what is attested and what evidence looks like; the
+    check's ``signals`` (clues found in the files) stay its own.
+    """
+
+    criterion: ClassVar[str]
+    #: What a person attests, as the message names it, e.g. "Peer review".
+    attested: ClassVar[str]
+    #: An example of the evidence to record, e.g. a link to the merged pull request.
+    evidence_hint: ClassVar[str]
+
+    @classmethod
+    def check(cls, rap_settings: Settings) -> bool | str:
+        """Pass only with a complete attestation of this criterion under `[tool.nhs-rap.attest]`."""
+        attestation = rap_settings.attestation(cls.criterion)
+        if attestation and attestation.valid:
+            return True
+        return attestation_message(cls.criterion, cls.attested, cls.evidence_hint)
 
 
 # --- Helpers the checks of every level share -----------------------------------------------

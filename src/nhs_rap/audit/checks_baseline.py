@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from nhs_rap.audit.base import RapCheck, attestation_message, examples, runs_pipeline
+from nhs_rap.audit.base import AttestedCheck, RapCheck, examples, runs_pipeline
 from nhs_rap.audit.gitinfo import GitFacts
 from nhs_rap.audit.metadata import Metadata
-from nhs_rap.audit.settings import Settings
 from nhs_rap.audit.texts import Texts
 from nhs_rap.audit.walk import Tree
 
@@ -230,21 +229,12 @@ class ReadmeLicenceContact(RapCheck):
         return f"Add to `{readme.path}`: {' and '.join(missing)}."
 
 
-class PeerReviewAttested(RapCheck):
+class PeerReviewAttested(AttestedCheck, RapCheck):
     """Someone other than the author has reviewed the code (attested in pyproject.toml)."""
 
     id = "RAP-B4.1"
-    attestation = True
-
-    @staticmethod
-    def check(rap_settings: Settings) -> bool | str:
-        """Pass only with a complete `[tool.nhs-rap.attest.B4]` entry."""
-        attested = rap_settings.attestation("B4")
-        if attested and attested.valid:
-            return True
-        return attestation_message(
-            "B4", "Peer review", "https://link-to-the-merged-pull-request-or-review-notes"
-        )
+    attested = "Peer review"
+    evidence_hint = "https://link-to-the-merged-pull-request-or-review-notes"
 
     @staticmethod
     def signals(rap_tree: Tree, rap_git: GitFacts) -> list[str]:
@@ -259,21 +249,12 @@ class PeerReviewAttested(RapCheck):
         return found
 
 
-class PublicationAttested(RapCheck):
+class PublicationAttested(AttestedCheck, RapCheck):
     """The code is published openly and linked with any publication (attested in pyproject.toml)."""
 
     id = "RAP-B5.1"
-    attestation = True
-
-    @staticmethod
-    def check(rap_settings: Settings) -> bool | str:
-        """Pass only with a complete `[tool.nhs-rap.attest.B5]` entry."""
-        attested = rap_settings.attestation("B5")
-        if attested and attested.valid:
-            return True
-        return attestation_message(
-            "B5", "Open publication", "https://link-to-the-published-repository-or-publication"
-        )
+    attested = "Open publication"
+    evidence_hint = "https://link-to-the-published-repository-or-publication"
 
     @staticmethod
     def signals(rap_tree: Tree, rap_git: GitFacts) -> list[str]:

@@ -1,8 +1,8 @@
 """Turn check outcomes into the verdict: each criterion's status, the level reached, next actions.
 
 A level is reached when every criterion at or below it passes (automated checks) or is attested
-(B4, B5, S9). Ignored checks, advisory warnings and checks that don't apply never block a level;
-the report lists them so a reviewer can see what was waved through and why.
+(the criteria no file can prove). Ignored checks, advisory warnings and checks that don't apply
+never block a level; the report lists them so a reviewer can see what was waved through and why.
 """
 
 from __future__ import annotations
