@@ -350,3 +350,12 @@ def test_a_check_that_raises_is_an_error_for_that_check_alone() -> None:
     assert (
         item.status is InfoStatus.ERROR and "report it to the nhs-rap maintainers" in item.message
     )
+
+
+def test_hiding_them_from_repo_review_is_not_warned_about(tmp_path: Path) -> None:
+    files = dict(GOOD)
+    files["pyproject.toml"] += '\n[tool.repo-review]\nignore = ["RAP-I1.", "RAP-I1.1"]\n'
+    report = _audit(tmp_path, files)
+    assert not [warning for warning in report.warnings if "RAP-I" in warning]
+    _, results = process(build(tmp_path / "reviewed", files, git=True))
+    assert "RAP-I1.1" not in {result.name for result in results}

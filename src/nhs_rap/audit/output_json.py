@@ -16,7 +16,6 @@ from nhs_rap.audit.verdict import Report
 
 #: 2 added ``informational``, the RAP-I checks that are not part of any level.
 SCHEMA_VERSION = 2
-STATUSES = tuple(status.value for status in CheckStatus)
 
 
 def schema() -> dict[str, Any]:
@@ -32,7 +31,7 @@ def as_dict(report: Report) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "nhs-rap", "version": data.pop("version")},
         **data,
-        "summary": {status: report.count(status) for status in STATUSES},
+        "summary": {status.value: report.count(status) for status in CheckStatus},
     }
 
 
