@@ -15,9 +15,10 @@ from rich.console import Console
 
 from nhs_rap.audit import output_html, output_json, output_markdown, output_rich
 from nhs_rap.audit.disclosure_signals import names_the_step
-from nhs_rap.audit.informational import InfoCheck, InfoStatus
+from nhs_rap.audit.informational import InfoCheck
 from nhs_rap.audit.registry import informational_checks, repo_review_checks
 from nhs_rap.audit.runner import run_informational
+from nhs_rap.audit.status import InfoStatus
 from nhs_rap.audit.verdict import Report, audit
 from nhs_rap.criteria import Level
 
@@ -290,6 +291,12 @@ def test_every_format_shows_it_in_its_own_section(reports: dict[str, Report], na
     text = buffer.getvalue()
     assert "Informational (not part of any RAP level)" in text
     assert f"{label}: " in text.split("Informational (not part of any RAP level)")[1]
+
+
+def test_schema_lists_exactly_the_informational_statuses() -> None:
+    item = output_json.schema()["properties"]["informational"]["items"]["properties"]
+    assert item["status"]["enum"] == [status.value for status in InfoStatus]
+    assert all(status.colour.startswith("#") and status.symbol for status in InfoStatus)
 
 
 def test_schema_refuses_an_unknown_informational_status(reports: dict[str, Report]) -> None:

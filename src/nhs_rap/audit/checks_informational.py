@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from nhs_rap.audit.disclosure_signals import DisclosureSigns
-from nhs_rap.audit.informational import InfoCheck, InfoStatus, Observation
+from nhs_rap.audit.informational import InfoCheck, Observation
+from nhs_rap.audit.status import InfoStatus
 
 
 class OutputProtection(InfoCheck):

@@ -1,9 +1,9 @@
 """Informational checks: facts about a project worth showing that are not part of any RAP level.
 
 An informational check sits beside the level checks but is a different kind of thing: it is not a
-:class:`~nhs_rap.audit.base.RapCheck`, names no criterion, and its result is an
-:class:`InfoStatus`, not a :class:`~nhs_rap.audit.status.CheckStatus`. The verdict computes
-levels from the level checks alone, so an informational check can never block or raise a level,
+:class:`~nhs_rap.audit.base.RapCheck`, names no criterion, and its result is an ``InfoStatus``,
+not a ``CheckStatus`` (both in :mod:`nhs_rap.audit.status`). The verdict computes levels from the
+level checks alone, so an informational check can never block or raise a level,
 whatever it finds. Every output format shows them in a section of their own.
 
 Ids are ``RAP-I<theme>.<n>``: ``I`` for informational, then a theme number (``I1`` is disclosure
@@ -18,10 +18,10 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, ClassVar
 
 from nhs_rap.audit.base import check_anchor, check_url
+from nhs_rap.audit.status import InfoStatus
 
 INFO_ID = re.compile(r"^RAP-(I\d+)\.(\d+)$")
 #: The themes informational checks are grouped under, by the middle part of their id.
@@ -31,30 +31,6 @@ INFORMATIONAL_TITLE = "Informational (not part of any RAP level)"
 INFORMATIONAL_NOTE = "These checks never block or raise the level reached."
 #: The repo-review family every informational check belongs to.
 INFO_FAMILY = "rap-informational"
-
-
-class InfoStatus(StrEnum):
-    """What an informational check saw; none of these affects a level."""
-
-    symbol: str
-    label: str
-    #: The colour Rich prints it in, in the terminal.
-    style: str
-    #: The colour of the HTML report, from the NHS palette.
-    colour: str
-
-    def __new__(cls, value: str, symbol: str, label: str, style: str, colour: str) -> InfoStatus:
-        """Make one member from its value and how it looks."""
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.symbol, member.label, member.style, member.colour = symbol, label, style, colour
-        return member
-
-    FOUND = "found", "✔", "Found", "green", "#007f3b"
-    #: Found, with something a reviewer should know (e.g. switched off for a secure environment).
-    NOTE = "note", "i", "Note", "cyan", "#005eb8"
-    NOT_FOUND = "not-found", "-", "Not found", "dim", "#4c6272"
-    ERROR = "error", "!", "Error", "red", "#d5281b"
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ from typing import Any
 
 from nhs_rap.audit.base import RapCheck
 from nhs_rap.audit.fixtures import FIXTURES
-from nhs_rap.audit.informational import InfoReport, InfoStatus, Observation
+from nhs_rap.audit.informational import InfoReport, Observation
 from nhs_rap.audit.registry import all_checks, informational_checks
+from nhs_rap.audit.status import InfoStatus
 
 
 @dataclass(frozen=True)

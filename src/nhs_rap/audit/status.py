@@ -3,7 +3,8 @@
 They are string enums, so JSON reports and older comparisons with plain strings keep working.
 Each check result carries everything a format needs to show it (symbol, label, terminal style,
 HTML colour) and whether it blocks a level, so the formats, the verdict and the JSON Schema
-(``report.schema.json``, tested against these enums) cannot drift apart.
+(``report.schema.json``, tested against these enums) cannot drift apart. Informational checks
+have results of their own (:class:`InfoStatus`), none of which can block.
 """
 
 from __future__ import annotations
@@ -56,6 +57,31 @@ class CriterionStatus(StrEnum):
     NOT_ASSESSED = "not-assessed"
     ATTESTED = "attested"
     NEEDS_ATTESTATION = "needs-attestation"
+
+
+class InfoStatus(StrEnum):
+    """What an informational check (``RAP-I``) saw, and how it is shown; none affects a level."""
+
+    #: As for :class:`CheckStatus`.
+    symbol: str
+    label: str
+    #: The colour Rich prints it in, in the terminal.
+    style: str
+    #: The colour of the HTML report, from the NHS palette.
+    colour: str
+
+    def __new__(cls, value: str, symbol: str, label: str, style: str, colour: str) -> InfoStatus:
+        """Make one member from its value and how it looks."""
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.symbol, member.label, member.style, member.colour = symbol, label, style, colour
+        return member
+
+    FOUND = "found", "✔", "Found", "green", "#007f3b"
+    #: Found, with something a reviewer should know (e.g. switched off for a secure environment).
+    NOTE = "note", "i", "Note", "cyan", "#005eb8"
+    NOT_FOUND = "not-found", "-", "Not found", "dim", "#4c6272"
+    ERROR = "error", "!", "Error", "red", "#d5281b"
 
 
 #: Check results that stop a criterion, and so its level, from being met.
