@@ -17,8 +17,14 @@ from {{ cookiecutter.package_name }}.disclosure import protect
 from {{ cookiecutter.package_name }}.ingest import ingest
 from {{ cookiecutter.package_name }}.logging_setup import setup_logging
 from {{ cookiecutter.package_name }}.outputs import write_chart, write_table
-from {{ cookiecutter.package_name }}.processing import add_age_band_share, monthly_attendances
-from {{ cookiecutter.package_name }}.publication import publication_sheets, write_workbook
+from {{ cookiecutter.package_name }}.processing import (
+    add_age_band_share,
+    monthly_attendances,
+)
+from {{ cookiecutter.package_name }}.publication import (
+    publication_sheets,
+    write_workbook,
+)
 from {{ cookiecutter.package_name }}.validation import (
     ValidationError,
     ingested_schema,

@@ -4,7 +4,11 @@ import pandas as pd
 from PIL import Image
 
 from {{ cookiecutter.package_name }}.logging_setup import setup_logging
-from {{ cookiecutter.package_name }}.outputs import chart_alt_text, write_chart, write_table
+from {{ cookiecutter.package_name }}.outputs import (
+    chart_alt_text,
+    write_chart,
+    write_table,
+)
 from {{ cookiecutter.package_name }}.pipeline import main
 
 

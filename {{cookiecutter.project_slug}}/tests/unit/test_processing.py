@@ -1,6 +1,9 @@
 import pandas as pd
 
-from {{ cookiecutter.package_name }}.processing import add_age_band_share, monthly_attendances
+from {{ cookiecutter.package_name }}.processing import (
+    add_age_band_share,
+    monthly_attendances,
+)
 
 
 def daily_rows():

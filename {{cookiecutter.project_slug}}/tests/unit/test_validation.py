@@ -7,6 +7,7 @@ of rows, and must never show the failing values, which in a real project could b
 import pandas as pd
 import pytest
 
+from {{ cookiecutter.package_name }} import pipeline
 from {{ cookiecutter.package_name }}.disclosure import DisclosureMode, DisclosureRule
 from {{ cookiecutter.package_name }}.pipeline import main
 from {{ cookiecutter.package_name }}.validation import (
@@ -110,7 +111,7 @@ def test_failed_validation_stops_the_run_and_writes_nothing(
     config_text, write_config, monkeypatch, capsys
 ):
     bad = daily().assign(attendances=[10, -PLANTED, 30])
-    monkeypatch.setattr("{{ cookiecutter.package_name }}.pipeline.ingest", lambda config: bad)
+    monkeypatch.setattr(pipeline, "ingest", lambda config: bad)
     path = write_config(config_text)
 
     assert main(["--config", str(path)]) == 1
