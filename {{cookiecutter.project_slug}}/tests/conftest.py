@@ -16,7 +16,12 @@ BACKTEST_DIR = Path(__file__).parent / "backtests"
 def backtest_config(tmp_path: Path) -> Config:
     """Fixed settings matching the expected back-test output, writing into a temporary folder."""
     config = load_config(BACKTEST_DIR / "backtest_config.toml")
-    return replace(config, output_dir=tmp_path / "outputs", log_dir=tmp_path / "logs")
+    return replace(
+        config,
+        data_dir=tmp_path / "data",
+        output_dir=tmp_path / "outputs",
+        log_dir=tmp_path / "logs",
+    )
 
 
 @pytest.fixture
@@ -54,4 +59,7 @@ log_dir = "outputs/logs"
 [outputs]
 table_name = "table.csv"
 chart_name = "chart.png"
+
+[source]
+kind = "synthetic"
 """
