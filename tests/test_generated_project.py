@@ -208,7 +208,9 @@ def test_check_connection_answers_in_one_line(project):
         "python", "-m", "uv", "run", "--no-sync", "python", "-m", package, "check-connection"
     )
     assert result.returncode == 1
-    (line,) = result.stderr.strip().splitlines()
+    (line,) = [
+        line for line in result.stderr.splitlines() if line and not line.startswith("warning:")
+    ]
     assert "in config.toml is empty" in line
 
 
@@ -216,7 +218,8 @@ def test_password_in_config_toml_is_refused_by_the_pipeline_and_the_hooks(projec
     secret = "Qz7Xv9Lm2Pk4Wr8"  # nhs-rap: allow credential
     config = project.path / "config.toml"
     original = config.read_text(encoding="utf-8")
-    config.write_text(f'{original}\n[sql_server]\npassword = "{secret}"\n', encoding="utf-8")
+    typed = original.replace("[paths]\n", f'[paths]\npassword = "{secret}"\n')
+    config.write_text(typed, encoding="utf-8")
     try:
         result = project.run(
             "python",

@@ -47,7 +47,7 @@ AUDIT_CHECKS_PAGE = "reference/audit-checks.md"
 GUARD_RULES_PAGE = "reference/guard-rules.md"
 
 # Each template option and the decision page that explains it: the one place this is written.
-# compute_backend and data_source are options a later release adds; their pages exist already.
+# compute_backend is an option a later release adds; its page exists already.
 OPTION_DECISIONS: dict[str, str] = {
     "project_name": "packaging",
     "project_slug": "packaging",
@@ -77,6 +77,14 @@ PRIVATE_SETTINGS: dict[str, str] = {
         "`.pre-commit-config.yaml`, so the hooks and the environment always agree."
     ),
     "_runtime_dependencies": "What the example pipeline needs at run time, and nothing more.",
+    "_data_source_dependencies": (
+        "The database driver each `data_source` adds to the runtime dependencies; every project "
+        "also has DuckDB for its synthetic database."
+    ),
+    "_sql_dialects": (
+        "The SQL dialect (sqlglot's name) that the queries in `sql/` are written in for each "
+        "`data_source`; sqlfluff lints them in it and the tests translate them to DuckDB."
+    ),
     "_data_file_extensions": (
         "File types the no-data-files hook refuses and `.gitignore` ignores anywhere in the tree "
         "(except the allow-listed synthetic test fixtures)."
@@ -504,7 +512,11 @@ def options_page(config: Mapping[str, Any], names: Sequence[str]) -> str:
             PRIVATE_SETTINGS[name],
             "",
         ]
-        if isinstance(value, Mapping):
+        if isinstance(value, Mapping) and set(value) == set(config.get("data_source", [])):
+            lines += ["| `data_source` | Value |", "| --- | --- |"]
+            lines += [f"| `{_cell(k)}` | {_per_source_text(v)} |" for k, v in value.items()]
+            lines.append("")
+        elif isinstance(value, Mapping):
             lines += ["| Package | Version |", "| --- | --- |"]
             lines += [f"| `{_cell(k)}` | `{_cell(v)}` |" for k, v in value.items()]
             lines.append("")
@@ -513,6 +525,13 @@ def options_page(config: Mapping[str, Any], names: Sequence[str]) -> str:
         else:
             lines += [f"`{value}`", ""]
     return "\n".join(lines)
+
+
+def _per_source_text(value: object) -> str:
+    """A per-data-source setting: packages with their versions, or a single word."""
+    if isinstance(value, Mapping):
+        return ", ".join(f"`{_cell(k)}{_cell(v)}`" for k, v in value.items()) or "nothing more"
+    return f"`{_cell(value)}`"
 
 
 def _decision_slug(option: str) -> str:

@@ -16,7 +16,7 @@ from {{ cookiecutter.package_name }}.pipeline import main
 
 # Port 1 (tcpmux) is reserved and nothing listens on it here, so a connection is refused at once.
 CLOSED_PORT_SERVER = "127.0.0.1,1"
-PASSWORD = "Zq8-not-a-real-password"  # nhs-rap: allow credential
+PASSWORD = "Zq8-fake-pw"  # pragma: allowlist secret  # nhs-rap: allow credential
 SQL_SERVER = {
     "server": CLOSED_PORT_SERVER,
     "database": "Analytics",

@@ -13,7 +13,7 @@ from {{ cookiecutter.package_name }}.database import (
 )
 
 SQL_SERVER = {
-    "server": "warehouse.trust.nhs.uk",
+    "server": "warehouse.mytrust.example",
     "database": "Analytics",
     "authentication": "windows",
     "user": "",
@@ -22,19 +22,19 @@ SQL_SERVER = {
     "login_timeout_seconds": 15,
 }
 UDAL = {
-    "server": "udalsyndataprod.sql.azuresynapse.net",
+    "server": "udal-warehouse.example",
     "database": "UDAL_Warehouse",
     "user": "jane.smith@udal.nhs.uk",
     "login_timeout_seconds": 30,
 }
 DATABRICKS = {
-    "server_hostname": "adb-1234.5.azuredatabricks.net",
+    "server_hostname": "adb-1234.azuredatabricks.example",
     "http_path": "/sql/1.0/warehouses/abc123",
     "catalog": "main",
     "schema": "ae",
     "authentication": "token",
 }
-PASSWORD = "not-a-real-password"  # nhs-rap: allow credential
+PASSWORD = "not-a-real-password"  # pragma: allowlist secret  # nhs-rap: allow credential
 
 
 def odbc_string(spec) -> str:
@@ -59,7 +59,7 @@ def test_sql_server_windows_sign_in(backtest_config):
     spec = spec_for(backtest_config, SourceKind.SQL_SERVER, SQL_SERVER)
 
     assert odbc_string(spec) == (
-        "Server=warehouse.trust.nhs.uk;Database=Analytics;"
+        "Server=warehouse.mytrust.example;Database=Analytics;"
         "Trusted_Connection=yes;Encrypt=yes;TrustServerCertificate=no"
     )
     assert spec.connect_args == {"timeout": 15}
@@ -73,7 +73,7 @@ def test_sql_server_login_takes_the_password_from_the_environment(backtest_confi
     )
 
     assert odbc_string(spec) == (
-        "Server=warehouse.trust.nhs.uk;Database=Analytics;UID=analyst;"
+        "Server=warehouse.mytrust.example;Database=Analytics;UID=analyst;"
         f"PWD={PASSWORD};Encrypt=yes;TrustServerCertificate=no"
     )
     assert PASSWORD not in str(spec.url) and PASSWORD not in repr(spec.url)
@@ -90,7 +90,7 @@ def test_sql_server_entra_sign_in_and_trusted_certificate(backtest_config):
     spec = spec_for(backtest_config, SourceKind.SQL_SERVER, settings)
 
     assert odbc_string(spec) == (
-        "Server=warehouse.trust.nhs.uk;Database=Analytics;UID=jane.smith@nhs.net;"
+        "Server=warehouse.mytrust.example;Database=Analytics;UID=jane.smith@nhs.net;"
         "Authentication=ActiveDirectoryInteractive;Encrypt=yes;TrustServerCertificate=yes"
     )
 
@@ -99,7 +99,7 @@ def test_udal_uses_entra_interactive_sign_in(backtest_config):
     spec = spec_for(backtest_config, SourceKind.UDAL, UDAL)
 
     assert odbc_string(spec) == (
-        "Server=udalsyndataprod.sql.azuresynapse.net;Database=UDAL_Warehouse;"
+        "Server=udal-warehouse.example;Database=UDAL_Warehouse;"
         "UID=jane.smith@udal.nhs.uk;Authentication=ActiveDirectoryInteractive;Encrypt=yes"
     )
     assert spec.connect_args == {"timeout": 30}
@@ -111,7 +111,7 @@ def test_databricks_token_goes_to_the_driver_not_the_url(backtest_config):
     )
 
     assert spec.url.render_as_string(hide_password=False) == (
-        "databricks://adb-1234.5.azuredatabricks.net"
+        "databricks://adb-1234.azuredatabricks.example"
         "?catalog=main&http_path=%2Fsql%2F1.0%2Fwarehouses%2Fabc123&schema=ae"
     )
     assert spec.connect_args == {"access_token": PASSWORD}
