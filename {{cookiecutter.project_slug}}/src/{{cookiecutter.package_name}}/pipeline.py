@@ -14,9 +14,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from {{ cookiecutter.package_name }}.check_connection import check_connection
-from {{ cookiecutter.package_name }}.config import Config, ConfigError, SourceKind, load_config
+from {{ cookiecutter.package_name }}.config import (
+    Config,
+    ConfigError,
+    SourceKind,
+    load_config,
+)
 from {{ cookiecutter.package_name }}.database import ConnectionSettingsError
-from {{ cookiecutter.package_name }}.ingest import ingest
+from {{ cookiecutter.package_name }}.ingest import ingest, prepare_synthetic_database
 from {{ cookiecutter.package_name }}.logging_setup import setup_logging
 from {{ cookiecutter.package_name }}.outputs import write_chart, write_table
 from {{ cookiecutter.package_name }}.processing import (
@@ -84,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.source is not None:
         config = replace(config, source=SourceKind(args.source))
     if args.command == "check-connection":
+        if config.source is SourceKind.SYNTHETIC:
+            prepare_synthetic_database(config)  # made by code, so there is always one to check
         diagnosis = check_connection(config)
         print(diagnosis.message, file=sys.stdout if diagnosis.ok else sys.stderr)
         return 0 if diagnosis.ok else 1

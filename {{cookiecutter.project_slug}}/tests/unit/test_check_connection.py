@@ -37,14 +37,20 @@ def test_the_synthetic_database_answers(backtest_config):
     assert diagnosis.message.startswith("Connected to ")
 
 
-def test_command_line_prints_one_line(backtest_config, capsys, config_text, write_config):
+def test_command_line_prints_one_line(capsys, config_text, write_config):
     path = write_config(config_text)
 
-    assert main(["check-connection", "--config", str(path)]) == 1
+    assert main(["check-connection", "--config", str(path)]) == 0
 
-    error = capsys.readouterr().err.strip().splitlines()
-    assert len(error) == 1
-    assert "synthetic.duckdb" in error[0]
+    (line,) = capsys.readouterr().out.strip().splitlines()
+    assert line.startswith("Connected to ") and "synthetic.duckdb" in line
+
+
+def test_a_database_file_that_was_never_made_is_reported(backtest_config):
+    diagnosis = check_connection(backtest_config)
+
+    assert not diagnosis.ok
+    assert diagnosis.message.startswith("Database not found on ")
 
 
 def test_an_unknown_error_keeps_the_first_line_and_masks_secrets(backtest_config):

@@ -2,7 +2,12 @@ from datetime import date
 
 import pytest
 
-from {{ cookiecutter.package_name }}.config import ConfigError, SourceKind, load_config, parse_month
+from {{ cookiecutter.package_name }}.config import (
+    ConfigError,
+    SourceKind,
+    load_config,
+    parse_month,
+)
 
 
 def test_project_settings_load_from_any_working_directory(tmp_path, monkeypatch):

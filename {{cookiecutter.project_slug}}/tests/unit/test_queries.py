@@ -8,7 +8,11 @@ from datetime import date
 import pytest
 
 from {{ cookiecutter.package_name }}.database import connection_spec
-from {{ cookiecutter.package_name }}.ingest import ingest, prepare_synthetic_database, read_query
+from {{ cookiecutter.package_name }}.ingest import (
+    ingest,
+    prepare_synthetic_database,
+    read_query,
+)
 from {{ cookiecutter.package_name }}.queries import (
     QUERY_DIALECT,
     SQL_DIR,
