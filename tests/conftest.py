@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from nhs_rap.template import load_hook
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# Bakes skip `uv lock` (a network round trip each) unless a test asks for it: the quick tier bakes
+# hundreds of projects, and the tests of locking itself remove this variable.
+SKIP_LOCK = load_hook("post_gen_project").SKIP_LOCK_VARIABLE
+os.environ[SKIP_LOCK] = "1"
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

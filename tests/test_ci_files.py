@@ -539,3 +539,20 @@ def test_dependabot_updates_uv_and_actions(baked):
         return
     updates = load_yaml(project / ".github/dependabot.yml")["updates"]
     assert {update["package-ecosystem"] for update in updates} == {"uv", "github-actions"}
+
+
+def test_docs_builds_in_ci_hide_materials_end_of_life_notice(baked):
+    """Each pipeline that runs mkdocs sets NO_MKDOCS_2_WARNING for the whole file."""
+    project, _ = baked
+    for relative in ci_files(project):
+        text = (project / relative).read_text(encoding="utf-8")
+        if "mkdocs build" in text:
+            variables = load_yaml(project / relative).get(
+                "env" if relative.startswith(".github") else "variables", {}
+            )
+            assert variables.get("NO_MKDOCS_2_WARNING") == "1", relative
+
+
+def test_own_docs_workflow_hides_materials_end_of_life_notice():
+    workflow = load_yaml(REPO_WORKFLOWS / "docs.yml")
+    assert workflow["env"]["NO_MKDOCS_2_WARNING"] == "1"

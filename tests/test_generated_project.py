@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ import pytest
 
 from nhs_rap.criteria import Level
 from tests.bakery import choice_options, interpreter_for, subprocess_env
+from tests.conftest import SKIP_LOCK
 
 pytestmark = pytest.mark.full
 
@@ -138,14 +140,26 @@ def test_full_variants_cover_every_option_value():
     ids=lambda v: ",".join(f"{k}={v[k]}" for k in v) or "defaults",
 )
 def project(request, cookies_session, command_env) -> Baked:
-    """A baked project with its environment synced, and git initialised as CI would have it."""
-    result = cookies_session.bake(extra_context=request.param)
-    assert result.exception is None, result.exception
-    python = interpreter_for(result.context["python_version"])
+    """A baked project, locked by the bake itself, synced from that lock, with git as CI has it.
+
+    The bake locks as it would for an analyst with PyPI (nhs-rap coming from the wheelhouse);
+    ``uv sync --locked`` then fails if the lock the bake wrote does not match the project.
+    """
+    python = interpreter_for(
+        request.param.get("python_version", choice_options()["python_version"][0])
+    )
     if python is None:
-        pytest.skip(f"no Python {result.context['python_version']} interpreter on this machine")
+        pytest.skip(f"no Python {request.param['python_version']} interpreter on this machine")
+    with pytest.MonkeyPatch.context() as environment:
+        environment.delenv(SKIP_LOCK)
+        environment.setenv("UV_FIND_LINKS", command_env["UV_FIND_LINKS"])
+        # The analyst has the chosen Python; uv finds it as it would theirs (pyenv hides it here).
+        environment.setenv("UV_PYTHON", python)
+        result = cookies_session.bake(extra_context=request.param)
+    assert result.exception is None, result.exception
     baked = Baked(result.project_path, dict(result.context), command_env)
-    baked.ok("python", "-m", "uv", "sync", "--python", python)
+    groups = ["--group", "notebooks"] if result.context["include_notebooks"] == "yes" else []
+    baked.ok("python", "-m", "uv", "sync", "--locked", *groups, "--python", python)
     if not (baked.path / ".git").exists():  # init_git=no: the analyst starts git by hand
         baked.ok("git", "init", "-q", "-b", "main")
         baked.ok("git", "add", "--all")
@@ -172,9 +186,50 @@ def test_system_hooks_pass_from_the_project_environment(project):
     project.uv_run("pre-commit", "run", "--config", ".pre-commit-config-system.yaml", "--all-files")
 
 
+def test_first_commit_holds_the_lock(project):
+    """The bake locks before git's first commit, so the project meets S7 from its first commit."""
+    assert (project.path / "uv.lock").is_file()
+    first = project.ok("git", "rev-list", "--max-parents=0", "HEAD").split()[0]
+    assert "uv.lock" in project.ok("git", "ls-tree", "--name-only", first).split()
+
+
 def test_docs_build_strictly(project, tmp_path):
     project.uv_run("mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site"))
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_docs_build_under_zensical(project):
+    """Zensical, Material's successor, builds the same mkdocs.yml (see docs/decisions/docs.md)."""
+    try:
+        project.uv_run("--with", "zensical", "zensical", "build", "--strict", "--clean")
+        assert (project.path / "site" / "index.html").is_file()
+        assert (project.path / "site" / "rap-status" / "index.html").is_file()
+        assert project.changed_or_untracked() == "", "Zensical's output must be ignored by git"
+    finally:
+        shutil.rmtree(project.path / "site", ignore_errors=True)
+        shutil.rmtree(project.path / ".cache", ignore_errors=True)
+
+
+def test_notebook_runs_headless_and_commits_without_outputs(project):
+    """The notebooks group runs the example without a browser; the commit check strips outputs."""
+    if project.context["include_notebooks"] == "no":
+        assert "notebooks" not in project.ok("python", "-m", "uv", "export", "--all-groups")
+        return
+    notebook = project.path / "notebooks" / "example.ipynb"
+    original = notebook.read_text(encoding="utf-8")
+    try:
+        project.uv_run("jupyter", "execute", "--inplace", "notebooks/example.ipynb")
+        executed = json.loads(notebook.read_text(encoding="utf-8"))
+        assert any(cell.get("outputs") for cell in executed["cells"]), "the notebook gave no output"
+        first = project.pre_commit_on("notebooks/example.ipynb")
+        assert first.returncode != 0 and "strip notebook outputs" in first.stdout
+        stripped = json.loads(notebook.read_text(encoding="utf-8"))
+        assert all(not cell.get("outputs") for cell in stripped["cells"])
+        project.ok("git", "add", "notebooks/example.ipynb")
+        assert project.pre_commit_on("notebooks/example.ipynb").returncode == 0
+    finally:
+        notebook.write_text(original, encoding="utf-8")
+        project.ok("git", "add", "notebooks/example.ipynb")
 
 
 def synthetic_run(project: Baked) -> list[str]:
@@ -325,16 +380,25 @@ def test_guard_refuses_nhs_numbers_and_masks_them(project):
         project.unstage("cohort.txt")
 
 
-def test_guard_refuses_a_password_in_env_file(project):
+@pytest.mark.parametrize(
+    ("name", "line", "refusal"),
+    [
+        # The guard refuses a password in .env, which git ignores but `git add --force` stages.
+        (".env", "DATABASE_PASSWORD={secret}", r"nhs-rap guard.*Failed"),
+        # detect-secrets' own output points at its GitHub help; our hook name says what to do.
+        ("settings.py", 'api_key = "{secret}"', r"move any to \.env; see docs/data\.md\)\.*Failed"),
+    ],
+)
+def test_a_secret_is_refused_with_the_next_step(project, name, line, refusal):
     secret = "Qz7Xv9Lm2Pk4Wr8"  # nhs-rap: allow credential
-    (project.path / ".env").write_text(f"DATABASE_PASSWORD={secret}\n", encoding="utf-8")
+    (project.path / name).write_text(line.format(secret=secret) + "\n", encoding="utf-8")
     try:
-        result = project.pre_commit_on(".env")
+        result = project.pre_commit_on(name)
         assert result.returncode != 0
-        assert re.search(r"nhs-rap guard.*Failed", result.stdout)
+        assert re.search(refusal, result.stdout), result.stdout
         assert_masked(result.stdout + result.stderr, [secret])
     finally:
-        project.unstage(".env")
+        project.unstage(name)
 
 
 def test_notebook_with_a_patient_table_is_refused(project):

@@ -297,6 +297,8 @@ class CheckInfo:
     family: str
     advisory: bool = False
     attestation: bool = False
+    accepts: str = ""  # what the check accepts as meeting it (its ``check`` docstring)
+    advice: str = ""  # why a failure is only advice: the check asks more than the criterion
 
     @property
     def anchor(self) -> str:
@@ -344,6 +346,8 @@ def load_checks() -> tuple[CheckInfo, ...] | None:
                 family=str(getattr(check, "family", "")),
                 advisory=bool(getattr(check, "advisory", False)),
                 attestation=bool(getattr(check, "attestation", False)),
+                accepts=re.sub(r"\s+", " ", (check.check.__doc__ or "").strip()),
+                advice=str(getattr(check, "advice", "")),
             )
         )
     return tuple(sorted(checks, key=lambda c: _natural_key(c.id)))
@@ -646,8 +650,15 @@ def audit_checks_page(checks: Sequence[CheckInfo], schemas: Sequence[str] = ()) 
             continue
         link = relative_link(AUDIT_CHECKS_PAGE, RAP_LEVELS_PAGE, criterion.anchor)
         lines += [f"## [{criterion.id}]({link}): {criterion.summary}", ""]
+        asks = importlib.import_module("nhs_rap.audit.asks").ASKS.get(criterion.id)
+        if asks:
+            lines += [f"**What the criterion asks:** {asks}", ""]
         for check in own:
             lines += [_heading(3, f"`{check.id}`", check.anchor), "", check.description or "", ""]
+            if check.accepts:
+                lines += [f"**What the check accepts:** {check.accepts}", ""]
+            if check.advice:
+                lines += [f"**Advice, not a failure:** {check.advice}", ""]
             notes = [f"repo-review family `{check.family}`"] if check.family else []
             if check.advisory:
                 notes.append(
@@ -660,7 +671,22 @@ def audit_checks_page(checks: Sequence[CheckInfo], schemas: Sequence[str] = ()) 
     unknown = [c for c in checks if c.criterion not in BY_ID]
     if unknown:
         raise DocsError(f"audit checks name unknown criteria: {[c.id for c in unknown]}")
-    return "\n".join(lines)
+    return "\n".join(lines + _attestation_section())
+
+
+def _attestation_section() -> list[str]:
+    """How to record an attestation, from the audit's own settings reader."""
+    settings = importlib.import_module("nhs_rap.audit.settings")
+    lines = [
+        "## Recording an attestation",
+        "",
+        "Criteria that no file can prove wait on a person's word: record it in `pyproject.toml`, "
+        "one table per criterion, once it is true. An attestation counts only when it is "
+        "complete. The keys:",
+        "",
+    ]
+    lines += [f"- `{key}`: {meaning}." for key, meaning in settings.ATTESTATION_KEYS.items()]
+    return [*lines, "", "```toml", settings.ATTESTATION_EXAMPLE.rstrip(), "```", ""]
 
 
 def guard_rules_page(rules: Sequence[RuleInfo]) -> str:

@@ -253,7 +253,14 @@ BREAKERS: dict[str, Callable[[Files], Files]] = {
         replacing("pyproject.toml", '[project.scripts]\nwaits = "waits.__main__:main"\n', ""),
         replacing("README.md", "uv run python -m waits", "ask Sam"),
     ),
-    "RAP-S2.1": without("docs/", "mkdocs.yml"),
+    "RAP-S2.1": chain(  # methodology and structure move to the README, so only S2.1 changes
+        without("docs/", "mkdocs.yml"),
+        replacing(
+            "README.md",
+            "## Licence",
+            "## Methodology\n\nCounts.\n\n### Code structure\n\nOne package.\n\n## Licence",
+        ),
+    ),
     "RAP-S2.2": without("docs/methodology.md", "docs/code-structure.md"),
     "RAP-S2.3": adding({f"src/{PACKAGE}/extra.py": UNDOCUMENTED}),
     "RAP-S3.1": lambda files: {
@@ -261,14 +268,18 @@ BREAKERS: dict[str, Callable[[Files], Files]] = {
         for k, v in files.items()
         if not k.endswith("__init__.py")
     },
-    "RAP-S3.2": adding({f"step{n}.py": "def f():\n    pass\n" for n in range(4)}),
+    "RAP-S3.2": adding({f"step{n}.py": 'def f():\n    """Step."""\n' for n in range(4)}),
     "RAP-S4.1": lambda files: {
         **{k: v for k, v in files.items() if not k.startswith("src/")},
         "src/waits/__init__.py": "",
         "src/waits/run.py": SCRIPT,
     },
     "RAP-S4.2": adding({f"src/{PACKAGE}/script.py": SCRIPT}),
-    "RAP-S5.1": replacing("pyproject.toml", "[tool.ruff]\nline-length = 100\n", ""),
+    "RAP-S5.1": chain(  # no settings and no linter run anywhere
+        replacing("pyproject.toml", "[tool.ruff]\nline-length = 100\n", ""),
+        without(".pre-commit-config.yaml"),
+        replacing(".github/workflows/ci.yml", "      - run: uv run ruff check\n", ""),
+    ),
     "RAP-S5.2": chain(
         without(".pre-commit-config.yaml"),
         replacing(".github/workflows/ci.yml", "      - run: uv run ruff check\n", ""),
@@ -279,6 +290,7 @@ BREAKERS: dict[str, Callable[[Files], Files]] = {
     ),
     "RAP-S6.3": without("tests/backtests/"),
     "RAP-S7.1": chain(
+        without("uv.lock"),
         replacing("pyproject.toml", 'dependencies = ["pandas>=2"]\n', ""),
         replacing("pyproject.toml", '[dependency-groups]\ndev = ["pytest>=8", "ruff>=0.8"]\n', ""),
     ),

@@ -110,3 +110,23 @@ def test_fifty_thousand_files(tmp_path: Path) -> None:
     report = audit(repo, Level.GOLD)
     assert report.scan["files"] == 50_000 + len(GOOD)
     assert report.scan["seconds"] < 10
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b'[project]\nname = "caf\xe9"\n', "it isn't UTF-8 text (byte 0xe9"),
+        (b"[project\nname = 1\n", "it isn't valid TOML"),
+    ],
+)
+def test_broken_pyproject_is_explained_once(
+    good_repo: Path, tmp_path: Path, content: bytes, said: str
+) -> None:
+    repo = copy_repo(good_repo, tmp_path / "r")
+    (repo / "pyproject.toml").write_bytes(content)
+    report = audit(repo, Level.GOLD)
+    about = [w for w in report.warnings if "pyproject.toml" in w]
+    assert len(about) == 1 and said in about[0]
+    messages = " ".join(check.message for check in report.checks)
+    assert "no `[project]` table" not in messages
+    assert "couldn't be read (the warnings below say why)" in messages

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from nhs_rap.audit import output_badge, output_html, output_json, output_markdown, output_rich
+from nhs_rap.audit.presentation import explanation, headline
 from nhs_rap.audit.verdict import Report, audit
 from nhs_rap.cli import app
 from nhs_rap.criteria import Level
@@ -120,7 +121,9 @@ def test_markdown_has_a_row_per_check_and_escapes_pipes(reports: dict[str, Repor
     assert len(rows) == len(reports["ignored"].checks)
     assert all(row.count(" | ") == 3 for row in rows)
     assert "Checked <by hand> & \\| signed" in text
-    assert text.startswith("## NHS RAP audit: RAP level reached: gold. Target silver: met.")
+    assert text.startswith(
+        "## NHS RAP audit: The automated checks reach gold: the silver target is met."
+    )
     assert "1 check(s) are ignored" in text
 
 
@@ -128,7 +131,9 @@ def test_rich_output_shows_verdict_and_actions(reports: dict[str, Report]) -> No
     console = Console(record=True, width=120, force_terminal=False)
     output_rich.render(reports["empty"], console)
     text = console.export_text()
-    assert "RAP level reached: no level yet. Target silver: not met." in text
+    assert "The automated checks don't reach baseline yet: the silver target is not met yet." in (
+        " ".join(text.split())
+    )
     assert "Next actions" in text and "1. RAP-B1.1" in text
     assert text.count("RAP-") >= 36
 
@@ -151,3 +156,15 @@ def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "is not a folder" in missing.output
     assert runner.invoke(app, ["audit", str(tmp_path), "--level", "platinum"]).exit_code == 2
     assert runner.invoke(app, ["audit", str(tmp_path), "--format", "pdf"]).exit_code == 2
+
+
+def test_verdict_says_what_is_automated_and_what_waits_on_a_person(
+    reports: dict[str, Report],
+) -> None:
+    report = reports["unattested"]  # every file check passes; B4 is not attested
+    assert headline(report) == "The automated checks reach gold: the gold target is met."
+    said = explanation(report)
+    assert said.startswith("B4 can't be checked from the files, so it waits on a person's")
+    assert all(key in said for key in ("`by`", "`date`", "`evidence`"))
+    assert "level reached: no level yet" not in headline(report).lower()
+    assert explanation(reports["gold"]).startswith("Every criterion up to gold is met")

@@ -9,6 +9,7 @@ import pytest
 from audit_repos import BREAKERS, GOOD, build
 from repo_review.processor import collect_all, process
 
+from nhs_rap.audit.asks import ASKS
 from nhs_rap.audit.base import RapCheck, check_anchor
 from nhs_rap.audit.registry import all_checks, repo_review_checks, repo_review_families
 from nhs_rap.audit.verdict import audit
@@ -88,3 +89,14 @@ class NoFixtureMutation:
     def __exit__(self, *exc: object) -> None:
         self._catcher.__exit__(*exc)
         assert not [w for w in self._records if "modified the input fixtures" in str(w.message)]
+
+
+def test_every_criterion_says_what_it_asks() -> None:
+    assert list(ASKS) == [criterion.id for criterion in CRITERIA]
+    assert all(text.endswith(".") for text in ASKS.values())
+
+
+def test_every_check_says_what_it_accepts_and_advice_says_why() -> None:
+    for check in all_checks():
+        assert (check.check.__doc__ or "").strip(), f"{check.id} doesn't say what it accepts"
+        assert not (check.advice and check.advisory), f"{check.id}: advice or advisory, not both"

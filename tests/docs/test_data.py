@@ -33,7 +33,8 @@ def test_decision_pages_are_all_in_the_nav() -> None:
 
 def test_each_decision_cites_a_faq_answer_and_a_criterion(docs: ModuleType) -> None:
     decisions = docs.scan_decisions()
-    assert len(decisions) == 19
+    # Every page but the index is a decision (the index is read separately).
+    assert len(decisions) == len([p for p in DECISIONS.glob("*.md") if p.name != "index.md"])
     for decision in decisions:
         assert decision.faq_ids, f"{decision.slug} cites no FAQ answer"
         assert decision.criterion_ids, f"{decision.slug} cites no RAP criterion"

@@ -59,6 +59,13 @@ log_dir = "outputs/logs"
 [outputs]
 table_name = "table.csv"
 chart_name = "chart.png"
+workbook_name = "workbook.xlsx"
+
+[disclosure]
+mode = "publication"
+suppress_up_to = 7
+round_to = 5
+marker = "*"
 
 [source]
 kind = "synthetic"

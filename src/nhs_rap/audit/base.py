@@ -38,6 +38,9 @@ class RapCheck:
     requires: ClassVar[frozenset[str]] = frozenset()
     #: A failed advisory check is shown as a warning and does not stop a level being reached.
     advisory: ClassVar[bool] = False
+    #: Set when the check asks for more than the criterion's words do: a failure is then shown
+    #: as advice, with this reason, and the criterion can still be met.
+    advice: ClassVar[str] = ""
     #: True for B4, B5 and S9, which pass only on a person's recorded attestation.
     attestation: ClassVar[bool] = False
 

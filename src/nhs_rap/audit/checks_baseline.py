@@ -7,7 +7,8 @@ import re
 
 from nhs_rap.audit.base import RapCheck
 from nhs_rap.audit.gitinfo import GitFacts
-from nhs_rap.audit.settings import Pyproject, Settings
+from nhs_rap.audit.metadata import Metadata
+from nhs_rap.audit.settings import Settings
 from nhs_rap.audit.texts import Texts
 from nhs_rap.audit.walk import Tree
 
@@ -30,17 +31,36 @@ PROPRIETARY_CODE = {
     ".bas": "VBA",
 }
 INSTALL_COMMAND = re.compile(
-    r"\b(pip3? install|uv (sync|pip install|tool install|venv)|conda (env create|install|create)|"
-    r"mamba (env create|install|create)|poetry install|pipenv (install|sync)|pdm (install|sync)|"
-    r"install\.packages|renv::restore|make (install|setup|env)|python3? -m (venv|pip)|"
-    r"hatch env|pixi install)",
+    r"\b(pip3? install|pipx install|uv (sync|pip install|tool install|venv|add)|"
+    r"(conda|mamba|micromamba) (env create|env update|install|create)|poetry install|"
+    r"pipenv (install|sync)|pdm (install|sync)|install\.packages|renv::(restore|install)|"
+    r"(devtools|remotes|pak)::\w*install|make (install|setup|env|venv|requirements)|"
+    r"python3? -m (venv|pip|uv)|py -m (venv|pip)|hatch env|pixi install|docker build)",
     re.I,
 )
+#: A command that runs something: a script, a module, a task runner or an R pipeline.
 RUN_COMMAND = re.compile(
-    r"(\bpython3? (-m )?[\w./\\-]+|\buv run\b|\bRscript\b|\bmake\b|\bnox\b|\btox\b|"
-    r"\bquarto render\b|\bsnakemake\b|\bdvc repro\b|\bpoetry run\b|\bpixi run\b|\bhatch run\b|"
-    r"targets::tar_make)"
+    r"(\b(python3?|py) (-m )?[\w./\\-]+|\b(uv|poetry|pipenv|pdm|pixi|hatch|conda|nox|tox) run\b|"
+    r"\bRscript\b|\bR (-e|CMD BATCH)\b|\bsource\(\s*['\"][^'\"]+\.R['\"]|\b(targets::)?tar_make\(|"
+    r"\b(make|just|nox|tox|snakemake|nextflow run|dvc repro|quarto render|jupyter nbconvert)\b|"
+    r"\b(bash|sh|zsh) [\w./-]+\.sh\b|(^|\s)\./[\w./-]+|\bdocker (compose )?run\b|"
+    r"\bpapermill\b|\bstreamlit run\b|\bjupyter (nbconvert|execute|lab|notebook)\b)"
 )
+#: A script or notebook named on its own under a run heading: "run `create_publication.py`".
+SCRIPT_NAME = re.compile(r"[\w./\\-]+\.(py|R|r|sh|ipynb|qmd|Rmd|sql)")
+
+
+def runs_pipeline(commands: tuple[str, ...], metadata: Metadata) -> bool:
+    """Whether any command runs the pipeline: a known runner or the project's own command."""
+    own = {*metadata.scripts, *([metadata.name] if metadata.name else [])}
+    for command in commands:
+        if RUN_COMMAND.search(command):
+            return True
+        words = command.split()
+        for word in words[:3]:  # e.g. `nhssynth pipeline`, `poetry run nhssynth`
+            if word in own:
+                return True
+    return False
 
 
 def examples(items: tuple[str, ...] | list[str], limit: int = 3) -> str:
@@ -130,7 +150,10 @@ class WorkCommitted(RapCheck):
 
     @staticmethod
     def check(rap_git: GitFacts) -> bool | str | None:
-        """Ask `git status` (skipped without git): outputs must come from committed code."""
+        """Ask git for changed and untracked files, every repository-set program switched off.
+
+        Skipped without git. Outputs must come from code that others can see.
+        """
         if not rap_git.status_known:
             return None
         if not (rap_git.changed or rap_git.untracked):
@@ -173,9 +196,13 @@ class ReadmeInstall(RapCheck):
 
     @staticmethod
     def check(rap_texts: Texts) -> bool | str:
-        """Need an install heading with a command such as `uv sync` or `pip install` under it."""
+        """Accept an install command (pip, uv, conda, Poetry, renv...) anywhere in the README.
+
+        Commands count in code blocks, indented blocks and inline code, under any heading at any
+        depth or inside a `<details>` block.
+        """
         readme = rap_texts.readme
-        if any(INSTALL_COMMAND.search(command) for command in readme.install_commands):
+        if any(INSTALL_COMMAND.search(command) for command in readme.commands):
             return True
         if readme.has_install_heading:
             return (
@@ -196,14 +223,19 @@ class ReadmeRun(RapCheck):
     requires = frozenset({"RAP-B3.1"})
 
     @staticmethod
-    def check(rap_texts: Texts, rap_pyproject: Pyproject) -> bool | str:
-        """Needs a usage-like heading with a command under it (python, uv run, Rscript, make...)."""
+    def check(rap_texts: Texts, rap_metadata: Metadata) -> bool | str:
+        """Accept a run command anywhere in the README.
+
+        For example `python -m pkg`, `python script.py`, `uv run`, `poetry run`, `Rscript`,
+        `targets::tar_make()`, `make`, `bash run.sh`, `jupyter nbconvert --execute`, or the
+        project's own command (a `[project.scripts]`, `[tool.poetry.scripts]` or console-scripts
+        entry); or, under a run or usage heading, the script or notebook to run by name.
+        """
         readme = rap_texts.readme
-        scripts = rap_pyproject.get("project", "scripts")
-        names = tuple(scripts) if isinstance(scripts, dict) else ()
-        for command in readme.run_commands:
-            if RUN_COMMAND.search(command) or (names and command.split(" ", 1)[0] in names):
-                return True
+        if runs_pipeline(readme.commands, rap_metadata):
+            return True
+        if any(SCRIPT_NAME.fullmatch(command) for command in readme.run_commands):
+            return True
         where = (
             "has a usage section but no command in it"
             if readme.has_run_heading
@@ -216,10 +248,14 @@ class ReadmeRun(RapCheck):
 
 
 class ReadmeLicenceContact(RapCheck):
-    """The README names the licence and who to contact, as the NHS Open Source Policy asks."""
+    """The README names the licence and who to contact, as the NHS Open Source Policy suggests."""
 
     id = "RAP-B3.4"
     requires = frozenset({"RAP-B3.1"})
+    advice = (
+        "B3 asks for the steps to reproduce the outputs; a licence and a contact are what the "
+        "NHS Open Source Policy recommends a README also gives, so their absence is advice."
+    )
 
     @staticmethod
     def check(rap_texts: Texts) -> bool | str:

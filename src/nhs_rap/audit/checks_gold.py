@@ -6,6 +6,9 @@ import re
 
 from nhs_rap.audit.base import RapCheck
 from nhs_rap.audit.checks_baseline import examples
+from nhs_rap.audit.checks_silver import unreadable_pyproject
+from nhs_rap.audit.gitinfo import GitFacts
+from nhs_rap.audit.metadata import Metadata
 from nhs_rap.audit.settings import Pyproject
 from nhs_rap.audit.texts import Texts
 from nhs_rap.audit.walk import Tree
@@ -19,11 +22,6 @@ VERSION_SOURCES = (
     ("tool", "setuptools", "dynamic", "version"),
     ("tool", "pdm", "version"),
     ("tool", "flit"),
-)
-PACKAGE_SETTINGS = (
-    ("tool", "hatch", "build", "targets", "wheel", "packages"),
-    ("tool", "setuptools", "packages"),
-    ("tool", "poetry", "packages"),
 )
 TRIGGER_HINTS = {
     "github": "add `schedule:` with a `cron:` line under `on:` in the workflow",
@@ -44,14 +42,12 @@ class BuildSystem(RapCheck):
     id = "RAP-G1.1"
 
     @staticmethod
-    def check(rap_pyproject: Pyproject, rap_tree: Tree) -> bool | str:
+    def check(rap_metadata: Metadata, rap_pyproject: Pyproject) -> bool | str:
         """Accept a `[build-system]` table, setup.py, setup.cfg or an R package DESCRIPTION."""
-        if rap_pyproject.get("build-system", "build-backend") or rap_pyproject.get(
-            "build-system", "requires"
-        ):
+        if rap_metadata.build_system:
             return True
-        if rap_tree.has_root_file("setup.py", "setup.cfg", "DESCRIPTION"):
-            return True
+        if rap_pyproject.error:
+            return unreadable_pyproject("how the package is built")
         return (
             "The project can't be built as a package. Add to pyproject.toml:\n\n"
             '```toml\n[build-system]\nrequires = ["hatchling"]\n'
@@ -65,26 +61,32 @@ class PackageMetadata(RapCheck):
     id = "RAP-G1.2"
 
     @staticmethod
-    def check(rap_pyproject: Pyproject, rap_texts: Texts) -> bool | str:
-        """Read `[project]` (or an R DESCRIPTION's Package, Version and Title fields)."""
-        description = rap_texts.description_fields
-        if description and all(description.get(key) for key in ("Package", "Version", "Title")):
-            return True
-        project = rap_pyproject.get("project")
-        if not isinstance(project, dict):
-            return (
-                "pyproject.toml has no `[project]` table. Add one with `name`, `version` and "
-                "`description` (`uv init --package` writes a starting point)."
-            )
-        dynamic = project.get("dynamic") or []
-        missing = [
-            key
-            for key in ("name", "version", "description")
-            if not project.get(key) and key not in dynamic
-        ]
+    def check(rap_metadata: Metadata, rap_pyproject: Pyproject) -> bool | str:
+        """Read `[project]`, `[tool.poetry]`, setup.cfg `[metadata]`, setup.py or DESCRIPTION.
+
+        A version may be dynamic (hatch, setuptools-scm) or flit's `__version__` in the package.
+        """
+        dynamic = rap_metadata.dynamic_version and any(
+            rap_pyproject.get(*keys) for keys in VERSION_SOURCES
+        )
+        present = {
+            "name": rap_metadata.name,
+            "version": rap_metadata.version or dynamic,
+            "description": rap_metadata.description or "description" in rap_metadata.dynamic,
+        }
+        missing = [key for key, value in present.items() if not value]
         if not missing:
             return True
-        return f"Add {', '.join(f'`{key}`' for key in missing)} to `[project]` in pyproject.toml."
+        if rap_pyproject.error:
+            return unreadable_pyproject("the package's name, version and description")
+        if rap_metadata.source is None:
+            return (
+                "No package metadata was found. Add a `[project]` table to pyproject.toml with "
+                "`name`, `version` and `description` (`uv init --package` writes a start)."
+            )
+        return (
+            f"Add {', '.join(f'`{key}`' for key in missing)} to the {rap_metadata.source} metadata."
+        )
 
 
 class ImportableLayout(RapCheck):
@@ -94,15 +96,17 @@ class ImportableLayout(RapCheck):
     requires = frozenset({"RAP-G1.2"})
 
     @staticmethod
-    def check(rap_pyproject: Pyproject, rap_tree: Tree) -> bool | str | None:
-        """Compare `[project].name` with `src/<name>/` or `<name>/`, or a packages setting."""
-        name = rap_pyproject.get("project", "name")
-        if not isinstance(name, str):
+    def check(
+        rap_pyproject: Pyproject, rap_tree: Tree, rap_metadata: Metadata
+    ) -> bool | str | None:
+        """Compare the project's name with `src/<name>/` or `<name>/`, or a packages setting."""
+        name = rap_metadata.name
+        if not isinstance(name, str) or rap_metadata.source == "DESCRIPTION":
             return None  # an R package: DESCRIPTION and R/ are its layout, checked by S3.1
         wanted = normalise(name)
         if any(package.rsplit("/", 1)[-1] == wanted for package in rap_tree.packages):
             return True
-        if rap_tree.packages and any(rap_pyproject.get(*keys) for keys in PACKAGE_SETTINGS):
+        if rap_tree.packages and rap_metadata.locates_packages:
             return True
         return (
             f"No package folder matches the project name `{name}`. Put the code in "
@@ -148,13 +152,18 @@ class ScheduledOrTriggered(RapCheck):
     """The pipeline runs on a schedule or is triggered by an event, not only by hand."""
 
     id = "RAP-G3.1"
-    requires = frozenset({"RAP-G2.1"})
 
     @staticmethod
     def check(rap_texts: Texts) -> bool | str:
-        """Look for cron schedules or event triggers in the CI files."""
+        """Look for cron schedules or event triggers in the CI files; none without CI."""
         if any(ci.triggers for ci in rap_texts.ci):
             return True
+        if not rap_texts.ci:
+            return (
+                "Nothing runs the pipeline automatically: there is no CI configuration to run it "
+                "on a schedule or when new data arrives. Add one (e.g. a GitHub Actions workflow "
+                "with `schedule:` and a `cron:` line under `on:`)."
+            )
         hints = sorted({TRIGGER_HINTS[ci.platform] for ci in rap_texts.ci})
         return (
             "Nothing runs the pipeline automatically. To run it on a schedule or when new data "
@@ -168,9 +177,9 @@ class ChangelogPresent(RapCheck):
     id = "RAP-G4.1"
 
     @staticmethod
-    def check(rap_texts: Texts) -> bool | str:
-        """Look for CHANGELOG, CHANGES, HISTORY or NEWS at the top level."""
-        if rap_texts.changelog:
+    def check(rap_texts: Texts, rap_git: GitFacts) -> bool | str:
+        """Look for CHANGELOG, CHANGES, HISTORY or NEWS, or releases tagged with versions."""
+        if rap_texts.changelog or rap_git.release_tags:
             return True
         return (
             "Add a CHANGELOG.md (the Keep a Changelog format) with a section per release saying "
@@ -185,9 +194,9 @@ class ChangelogVersioned(RapCheck):
     requires = frozenset({"RAP-G4.1"})
 
     @staticmethod
-    def check(rap_texts: Texts) -> bool | str:
-        """Look for MAJOR.MINOR.PATCH versions in the changelog's headings."""
-        if rap_texts.changelog_versions:
+    def check(rap_texts: Texts, rap_git: GitFacts) -> bool | str:
+        """Look for MAJOR.MINOR.PATCH versions in the changelog's headings, or release tags."""
+        if rap_texts.changelog_versions or rap_git.release_tags:
             return True
         return (
             f"`{rap_texts.changelog}` has no versioned entries. Head each release's notes with "
@@ -201,19 +210,25 @@ class SemanticVersion(RapCheck):
     id = "RAP-G4.3"
 
     @staticmethod
-    def check(rap_pyproject: Pyproject, rap_texts: Texts) -> bool | str:
-        """Read `[project].version`, a declared dynamic-version source, or an R DESCRIPTION."""
-        description = rap_texts.description_fields or {}
-        if R_VERSION.match(description.get("Version", "")):
+    def check(rap_pyproject: Pyproject, rap_metadata: Metadata, rap_git: GitFacts) -> bool | str:
+        """Read the version from any metadata source, a dynamic-version source, or git tags.
+
+        Tags such as `v1.2.0` or `1.2.0` count as semantically versioned releases.
+        """
+        version = rap_metadata.version
+        r_package = rap_metadata.version_source == "DESCRIPTION"
+        if isinstance(version, str) and (R_VERSION if r_package else SEMANTIC_VERSION).match(
+            version
+        ):
             return True
-        version = rap_pyproject.get("project", "version") or rap_pyproject.get(
-            "tool", "poetry", "version"
-        )
-        if isinstance(version, str) and SEMANTIC_VERSION.match(version):
+        if rap_metadata.dynamic_version and any(
+            rap_pyproject.get(*keys) for keys in VERSION_SOURCES
+        ):
             return True
-        dynamic = rap_pyproject.get("project", "dynamic") or []
-        if "version" in dynamic and any(rap_pyproject.get(*keys) for keys in VERSION_SOURCES):
+        if rap_git.release_tags:
             return True
+        if rap_pyproject.error and version is None:
+            return unreadable_pyproject("the version")
         if isinstance(version, str):
             return (
                 f"Version `{version}` isn't a semantic version. Use MAJOR.MINOR.PATCH, e.g. "

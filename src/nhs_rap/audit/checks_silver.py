@@ -6,8 +6,10 @@ Dependencies (S7) and tidy data (S9, attested) are checked here too.
 from __future__ import annotations
 
 from nhs_rap.audit.base import RapCheck
-from nhs_rap.audit.checks_baseline import RUN_COMMAND, attestation_message, examples
+from nhs_rap.audit.checks_baseline import attestation_message, examples, runs_pipeline
+from nhs_rap.audit.metadata import Metadata
 from nhs_rap.audit.pysource import PythonFacts
+from nhs_rap.audit.rsource import RFacts
 from nhs_rap.audit.settings import Pyproject, Settings
 from nhs_rap.audit.texts import Texts
 from nhs_rap.audit.walk import Tree
@@ -36,6 +38,14 @@ PIPELINE_RUNNERS = (
 LINTER_TABLES = ("ruff", "black", "flake8", "pylint", "pycodestyle")
 
 
+def unreadable_pyproject(what: str) -> str:
+    """The message for a check that found nothing because pyproject.toml couldn't be read."""
+    return (
+        f"pyproject.toml couldn't be read (the warnings below say why), so {what} couldn't be "
+        "checked there. Fix the file and run the audit again."
+    )
+
+
 def _percent(share: float) -> str:
     return f"{share:.0%}"
 
@@ -46,13 +56,17 @@ class SingleEntryPoint(RapCheck):
     id = "RAP-S1.1"
 
     @staticmethod
-    def check(rap_pyproject: Pyproject, rap_tree: Tree, rap_texts: Texts) -> bool | str:
-        """Accept `[project.scripts]`, a `__main__.py`, a runner file or a README command."""
-        if rap_pyproject.get("project", "scripts") or rap_tree.main_modules:
+    def check(rap_metadata: Metadata, rap_tree: Tree, rap_texts: Texts) -> bool | str:
+        """Accept a console script, a `__main__.py`, a runner file or a README run command.
+
+        Console scripts come from `[project.scripts]`, `[tool.poetry.scripts]` or setup.cfg/.py
+        entry points; runner files include a Makefile, noxfile, Snakefile, `_targets.R`, `main.py`.
+        """
+        if rap_metadata.scripts or rap_tree.main_modules:
             return True
         if rap_tree.has_root_file(*PIPELINE_RUNNERS):
             return True
-        if any(RUN_COMMAND.search(command) for command in rap_texts.readme.run_commands):
+        if runs_pipeline(rap_texts.readme.commands, rap_metadata):
             return True
         return (
             "No single command runs the pipeline. Add a `__main__.py` to your package that calls "
@@ -65,6 +79,10 @@ class UserDocs(RapCheck):
     """User guidance exists beyond the README: a docs folder or a documentation site."""
 
     id = "RAP-S2.1"
+    advice = (
+        "S2 asks for user guidance, which a README can give; a docs folder or site is where "
+        "that guidance can grow, so its absence is advice."
+    )
 
     @staticmethod
     def check(rap_texts: Texts, rap_tree: Tree) -> bool | str:
@@ -84,7 +102,11 @@ class StructureMethodologyDocs(RapCheck):
 
     @staticmethod
     def check(rap_texts: Texts) -> bool | str:
-        """Look for methodology and code-structure pages or headings in docs/ and the README."""
+        """Accept methodology and code-structure pages or headings in docs/ or the README.
+
+        Headings count at any depth: "Methodology", "How does the model work?", "Approach",
+        "Project structure", "Package structure", "Architecture" and the like.
+        """
         topics = rap_texts.topics or {}
         missing = [
             page
@@ -96,7 +118,10 @@ class StructureMethodologyDocs(RapCheck):
         ]
         if not missing:
             return True
-        return f"Add {' and '.join(missing)}, so a new analyst can follow and check the work."
+        return (
+            f"Add {' and '.join(missing)}, or a section with that heading in the README, so a new "
+            "analyst can follow and check the work."
+        )
 
 
 class DocstringCoverage(RapCheck):
@@ -127,10 +152,12 @@ class PackageFolder(RapCheck):
 
     @staticmethod
     def check(rap_tree: Tree) -> bool | str:
-        """Accept `src/<name>/__init__.py`, `<name>/__init__.py` or an R package layout."""
+        """Accept a package folder, an R package layout, or code kept in folders such as `src/`."""
         if rap_tree.packages:
             return True
         if rap_tree.has_root_file("DESCRIPTION") and "R" in rap_tree.root_dirs:
+            return True
+        if rap_tree.code_dirs:
             return True
         return (
             "The code isn't in a package folder. Move your modules into `src/<package_name>/` "
@@ -143,6 +170,10 @@ class TidyTopLevel(RapCheck):
     """The top of the repository holds few loose scripts (at most 3)."""
 
     id = "RAP-S3.2"
+    advice = (
+        "S3 asks for a standard folder layout, which the code's own folders show (RAP-S3.1); a "
+        "handful of loose scripts at the top is tidier, so more of them is advice."
+    )
 
     @staticmethod
     def check(rap_tree: Tree) -> bool | str:
@@ -167,14 +198,18 @@ class FunctionsUsed(RapCheck):
     id = "RAP-S4.1"
 
     @staticmethod
-    def check(rap_python: PythonFacts) -> bool | str | None:
-        """Measured with `ast`; skipped when there is no Python to measure."""
-        if not rap_python.files_parsed:
+    def check(rap_python: PythonFacts, rap_r: RFacts) -> bool | str | None:
+        """Count Python functions and classes and R `<- function(...)` definitions.
+
+        Not assessed only when there is neither Python nor R code.
+        """
+        if not (rap_python.files_parsed or rap_r.files_read):
             return None
-        if rap_python.definitions:
+        if rap_python.definitions or rap_r.functions:
             return True
+        files = rap_python.files_parsed + rap_r.files_read
         return (
-            f"No functions or classes were found in {rap_python.files_parsed} Python file(s). "
+            f"No functions or classes were found in {files} Python or R file(s). "
             "Put each step (read, clean, analyse, write) in a function so it can be tested and "
             "reused."
         )
@@ -185,6 +220,10 @@ class LittleTopLevelLogic(RapCheck):
 
     id = "RAP-S4.2"
     requires = frozenset({"RAP-S4.1"})
+    advice = (
+        "S4 asks for reusable functions or classes where they fit, which RAP-S4.1 finds; how "
+        "much logic may stay outside them is a judgement, so the 20% line is advice."
+    )
 
     @staticmethod
     def check(rap_python: PythonFacts) -> bool | str | None:
@@ -208,10 +247,16 @@ class LinterConfigured(RapCheck):
 
     @staticmethod
     def check(rap_pyproject: Pyproject, rap_texts: Texts) -> bool | str:
-        """Accept `[tool.ruff]`-style tables in pyproject.toml or the tools' own config files."""
+        """Accept linter settings or a linter run by pre-commit or CI (also through scripts).
+
+        Settings: `[tool.ruff]`-style tables, `.flake8`, `.lintr`, `.sqlfluff` and the like. A
+        CI step running `bash lint.sh`, `make lint`, `nox` or `tox` is followed into that file.
+        """
         if any(rap_pyproject.get("tool", table) is not None for table in LINTER_TABLES):
             return True
-        if rap_texts.lint_configs:
+        if rap_texts.lint_configs or rap_texts.precommit_linters:
+            return True
+        if any(ci.runs_linters for ci in rap_texts.ci):
             return True
         return (
             "No linter or formatter is configured. Add ruff to pyproject.toml "
@@ -225,6 +270,10 @@ class LinterEnforced(RapCheck):
 
     id = "RAP-S5.2"
     requires = frozenset({"RAP-S5.1"})
+    advice = (
+        "S5 asks that the code follows agreed standards; enforcing them with a hook or CI step "
+        "is how they stay followed, so its absence is advice."
+    )
 
     @staticmethod
     def check(rap_texts: Texts) -> bool | str:
@@ -260,6 +309,10 @@ class TestFrameworkConfigured(RapCheck):
 
     __test__ = False
     id = "RAP-S6.2"
+    advice = (
+        "S6 asks for a testing framework; pytest finds `test_*.py` files without any settings, "
+        "so missing settings are advice."
+    )
 
     @staticmethod
     def check(rap_pyproject: Pyproject, rap_texts: Texts, rap_tree: Tree) -> bool | str:
@@ -279,6 +332,10 @@ class BackTestsPresent(RapCheck):
     """Back tests compare the pipeline's outputs with known-good results."""
 
     id = "RAP-S6.3"
+    advice = (
+        "S6 names back tests as one kind of test a framework holds, beside unit tests; a "
+        "repository with unit tests has a testing framework, so missing back tests are advice."
+    )
 
     @staticmethod
     def check(rap_tree: Tree) -> bool | str:
@@ -297,15 +354,16 @@ class DependenciesDeclared(RapCheck):
     id = "RAP-S7.1"
 
     @staticmethod
-    def check(rap_pyproject: Pyproject, rap_texts: Texts) -> bool | str:
-        """Accept `[project].dependencies`, dependency groups, Poetry, or a requirements file."""
-        declared = (
-            rap_pyproject.get("project", "dependencies") is not None
-            or rap_pyproject.get("dependency-groups") is not None
-            or rap_pyproject.get("tool", "poetry", "dependencies") is not None
-        )
-        if declared or rap_texts.dependency_files:
+    def check(rap_metadata: Metadata, rap_texts: Texts, rap_pyproject: Pyproject) -> bool | str:
+        """Accept dependencies in pyproject (PEP 621, groups, Poetry), setup.cfg/.py or files.
+
+        Files: requirements*.txt, environment.yml, Pipfile, an R DESCRIPTION, or any lock file.
+        """
+        declared = rap_metadata.declares_dependencies
+        if declared or rap_texts.dependency_files or rap_texts.lock_files:
             return True
+        if rap_pyproject.error:
+            return unreadable_pyproject("its dependencies")
         return (
             "The dependencies aren't recorded. List the packages the pipeline needs under "
             "`dependencies` in pyproject.toml (`uv add pandas` does it for you), or in "
@@ -318,6 +376,10 @@ class DependenciesLocked(RapCheck):
 
     id = "RAP-S7.2"
     requires = frozenset({"RAP-S7.1"})
+    advice = (
+        "S7 asks that the dependencies are recorded; a lock file (or exact pins) records their "
+        "exact versions so a rerun matches, so its absence is advice."
+    )
 
     @staticmethod
     def check(rap_texts: Texts) -> bool | str:
@@ -339,16 +401,19 @@ class DependenciesLocked(RapCheck):
 
 
 class LoggingUsed(RapCheck):
-    """The pipeline's code writes log messages (logging, loguru or structlog)."""
+    """The pipeline's code writes log messages (Python logging, loguru, structlog; R logger...)."""
 
     id = "RAP-S8.1"
 
     @staticmethod
-    def check(rap_python: PythonFacts) -> bool | str | None:
-        """Measured with `ast`: a logging import and a logger; skipped when there is no Python."""
-        if not rap_python.files_parsed:
+    def check(rap_python: PythonFacts, rap_r: RFacts) -> bool | str | None:
+        """Accept Python logging (logging, loguru, structlog) or R's logger, futile.logger, log4r.
+
+        Not assessed only when there is neither Python nor R code.
+        """
+        if not (rap_python.files_parsed or rap_r.files_read):
             return None
-        if rap_python.imports_logging and rap_python.gets_logger:
+        if (rap_python.imports_logging and rap_python.gets_logger) or rap_r.uses_logging:
             return True
         return (
             "The code writes no log messages. In each module add "
@@ -364,9 +429,9 @@ class LoggingConfigured(RapCheck):
     requires = frozenset({"RAP-S8.1"})
 
     @staticmethod
-    def check(rap_python: PythonFacts) -> bool | str:
-        """Look for `basicConfig`, `dictConfig`, `fileConfig`, `addHandler` or their equivalents."""
-        if rap_python.configures_logging:
+    def check(rap_python: PythonFacts, rap_r: RFacts) -> bool | str:
+        """Look for `basicConfig`, `dictConfig`, `addHandler`, or R's `log_appender` and kin."""
+        if rap_python.configures_logging or rap_r.configures_logging:
             return True
         return (
             "Loggers are created but never set up, so messages may go nowhere. Call "

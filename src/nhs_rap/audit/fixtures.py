@@ -10,7 +10,9 @@ from __future__ import annotations
 from importlib.resources.abc import Traversable
 
 from nhs_rap.audit.gitinfo import GitFacts, read_git
+from nhs_rap.audit.metadata import Metadata, read_metadata
 from nhs_rap.audit.pysource import PythonFacts, analyse
+from nhs_rap.audit.rsource import RFacts, analyse_r
 from nhs_rap.audit.settings import Pyproject, Settings, load_pyproject, read_settings
 from nhs_rap.audit.texts import Texts, read_texts
 from nhs_rap.audit.walk import Tree, walk
@@ -24,6 +26,18 @@ def rap_tree(root: Traversable) -> Tree:
 def rap_python(root: Traversable, rap_tree: Tree) -> PythonFacts:
     """Fixture: docstring, function, top-level-logic and logging measures of the code (via ast)."""
     return analyse(root, rap_tree.python_sources)
+
+
+def rap_r(root: Traversable, rap_tree: Tree) -> RFacts:
+    """Fixture: function and logging measures of the repository's R code."""
+    return analyse_r(root, rap_tree.r_sources)
+
+
+def rap_metadata(
+    root: Traversable, rap_tree: Tree, rap_pyproject: Pyproject, rap_texts: Texts
+) -> Metadata:
+    """Fixture: name, version, commands and dependencies from pyproject, setup.cfg/.py or R."""
+    return read_metadata(root, rap_tree, rap_pyproject, rap_texts.description_fields)
 
 
 def rap_texts(root: Traversable, rap_tree: Tree) -> Texts:
@@ -50,8 +64,10 @@ def rap_settings(rap_pyproject: Pyproject) -> Settings:
 FIXTURES = {
     "rap_tree": rap_tree,
     "rap_python": rap_python,
+    "rap_r": rap_r,
     "rap_texts": rap_texts,
     "rap_git": rap_git,
     "rap_pyproject": rap_pyproject,
     "rap_settings": rap_settings,
+    "rap_metadata": rap_metadata,
 }

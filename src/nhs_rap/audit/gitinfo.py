@@ -1,24 +1,27 @@
 """Facts about the repository's git history: is it a repository, is the work committed, merges.
 
-Whether a folder is a repository with commits is read from ``.git`` directly (no git needed). The
-working-tree state and the merge count ask the ``git`` program when it is installed, with
-file-system monitors and optional locks turned off, so the audit never writes to the repository.
+Whether a folder is a repository with commits, its branch, remotes and release tags are read from
+``.git`` directly (no git needed, nothing run). The working-tree state and the merge count ask the
+``git`` program through :mod:`nhs_rap.safe_git`, which switches off every program the audited
+repository could configure (filters, fsmonitor, hooks, pagers, diff drivers); ``git status`` is
+never used, since it is the command that runs a repository's clean filters.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 
 from nhs_rap.audit.reading import local_path, read_text
+from nhs_rap.safe_git import run_git_together
 
 EXAMPLES = 5
-_GIT_TIMEOUT_SECONDS = 30
+MAX_TAGS = 1_000
 _CREDENTIALS = re.compile(r"(?<=://)[^/@\s]+@")
+#: A release tag: MAJOR.MINOR.PATCH with an optional leading v and pre-release/build suffix.
+SEMVER_TAG = re.compile(r"^v?\d+\.\d+\.\d+(?:[.+-]?[0-9A-Za-z][0-9A-Za-z.+-]*)?$")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class GitFacts:
     untracked: int = 0
     examples: tuple[str, ...] = ()
     merge_commits: int | None = None
+    release_tags: tuple[str, ...] = ()
 
 
 def _git_dir(root: Traversable) -> tuple[str, str] | None:
@@ -51,50 +55,20 @@ def _git_dir(root: Traversable) -> tuple[str, str] | None:
     return git_dir, common_dir
 
 
-def _run_git(root: str, *commands: tuple[str, ...]) -> list[str | None]:
-    """Run read-only git commands side by side; None for any that is missing, refused or slow."""
-    git = shutil.which("git")
-    if git is None:
-        return [None] * len(commands)
-    environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
-    started = []
-    for arguments in commands:
-        try:
-            started.append(
-                subprocess.Popen(
-                    [
-                        git,
-                        "-c",
-                        "core.fsmonitor=false",
-                        "--no-optional-locks",
-                        "-C",
-                        root,
-                        *arguments,
-                    ],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                    env=environment,
-                )
-            )
-        except OSError:
-            started.append(None)
-    outputs: list[str | None] = []
-    for process in started:
-        if process is None:
-            outputs.append(None)
-            continue
-        try:
-            stdout, _ = process.communicate(timeout=_GIT_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            outputs.append(None)
-            continue
-        outputs.append(
-            stdout.decode("utf-8", errors="replace") if process.returncode == 0 else None
-        )
-    return outputs
+def _tags(root: Traversable, common_dir: str) -> tuple[str, ...]:
+    """Semantic-version tags, read from ``refs/tags`` and ``packed-refs`` (newest names last)."""
+    names: set[str] = set()
+    packed = read_text(root, f"{common_dir}/packed-refs") or ""
+    names.update(re.findall(r"^[0-9a-f]{40,64} refs/tags/(\S+)$", packed, re.M))
+    local = local_path(root)
+    if local is not None:
+        top = os.path.join(local, common_dir, "refs", "tags")
+        for folder, _, files in os.walk(top):
+            for name in files[:MAX_TAGS]:
+                names.add(os.path.relpath(os.path.join(folder, name), top).replace(os.sep, "/"))
+            if len(names) >= MAX_TAGS:
+                break
+    return tuple(sorted(name for name in names if SEMVER_TAG.match(name))[-EXAMPLES:])
 
 
 def read_git(root: Traversable) -> GitFacts:
@@ -118,38 +92,37 @@ def read_git(root: Traversable) -> GitFacts:
         _CREDENTIALS.sub("", url)  # never print a token that someone saved in a remote's address
         for url in re.findall(r"^\s*url\s*=\s*(\S+)", config, re.M)[:EXAMPLES]
     )
-    facts = GitFacts(is_repo=True, has_commits=has_commits, branch=branch, remotes=remotes)
+    tags = _tags(root, common_dir)
+    facts = GitFacts(
+        is_repo=True, has_commits=has_commits, branch=branch, remotes=remotes, release_tags=tags
+    )
     local = local_path(root)
     if local is None or not has_commits:
         return facts
-    status, merges = _run_git(
-        os.fspath(local),
-        ("status", "--porcelain=v1", "-z", "--untracked-files=normal"),
-        ("rev-list", "--merges", "--count", "HEAD"),
+    # Porcelain diff refreshes stat data in memory (nothing written) so a copied tree isn't all
+    # "changed"; with filters and diff drivers switched off it hashes the raw bytes only.
+    changed_paths, untracked_paths, merges = (
+        None if output is None else output.decode("utf-8", errors="replace")
+        for output in run_git_together(
+            local,
+            ("diff", "--name-only", "-z", "--no-ext-diff", "--no-textconv", "HEAD", "--"),
+            ("ls-files", "--others", "--exclude-standard", "-z"),
+            ("rev-list", "--merges", "--count", "HEAD"),
+        )
     )
-    changed = untracked = 0
-    examples: list[str] = []
-    entries = iter((status or "").split("\0"))
-    for entry in entries:
-        if len(entry) < 4:
-            continue
-        code, path = entry[:2], entry[3:]
-        if code == "??":
-            untracked += 1
-        else:
-            changed += 1
-            if "R" in code or "C" in code:
-                next(entries, None)  # a rename's or copy's original path follows; skip it
-        if len(examples) < EXAMPLES:
-            examples.append(path)
+    changed_list = [path for path in (changed_paths or "").split("\0") if path]
+    untracked_list = [path for path in (untracked_paths or "").split("\0") if path]
+    changed, untracked = len(changed_list), len(untracked_list)
+    examples = (changed_list + untracked_list)[:EXAMPLES]
     return GitFacts(
         is_repo=True,
         has_commits=True,
         branch=branch,
         remotes=remotes,
-        status_known=status is not None,
+        status_known=changed_paths is not None and untracked_paths is not None,
         changed=changed,
         untracked=untracked,
         examples=tuple(examples),
         merge_commits=int(merges) if merges and merges.strip().isdigit() else None,
+        release_tags=tags,
     )

@@ -14,6 +14,7 @@ _COLOURS = {
     "failed": "#d5281b",
     "error": "#d5281b",
     "warning": "#b35900",
+    "advice": "#005eb8",
     "needs-attestation": "#005eb8",
     "ignored": "#4c6272",
     "skipped": "#4c6272",

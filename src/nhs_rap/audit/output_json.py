@@ -11,19 +11,11 @@ import json
 from importlib.resources import files
 from typing import Any
 
+from nhs_rap.audit.status import CheckStatus
 from nhs_rap.audit.verdict import Report
 
 SCHEMA_VERSION = 1
-STATUSES = (
-    "passed",
-    "failed",
-    "error",
-    "warning",
-    "skipped",
-    "ignored",
-    "attested",
-    "needs-attestation",
-)
+STATUSES = tuple(status.value for status in CheckStatus)
 
 
 def schema() -> dict[str, Any]:

@@ -22,6 +22,7 @@ _STYLES = {
     "failed": "red",
     "error": "red",
     "warning": "yellow",
+    "advice": "cyan",
     "needs-attestation": "blue",
     "ignored": "dim",
     "skipped": "dim",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nhs_rap.audit.verdict import CheckReport, Report
+from nhs_rap.criteria import Level
 
 #: status -> (symbol, label); symbols are plain Unicode so they survive any terminal or PR comment.
 STATUS = {
@@ -10,6 +11,7 @@ STATUS = {
     "failed": ("✘", "Failed"),
     "error": ("!", "Error"),
     "warning": ("⚠", "Warning"),
+    "advice": ("i", "Advice"),
     "skipped": ("-", "Not checked"),
     "ignored": ("○", "Ignored"),
     "attested": ("✔", "Attested"),
@@ -21,6 +23,7 @@ SECTION_ORDER = (
     "failed",
     "needs-attestation",
     "warning",
+    "advice",
     "ignored",
     "skipped",
     "attested",
@@ -50,25 +53,68 @@ def check_notes(check: CheckReport) -> list[tuple[str, str]]:
 
 
 def headline(report: Report) -> str:
-    """One line: the level reached against the target."""
-    reached = report.level_reached or "no level yet"
-    verdict = "met" if report.target_met else "not met"
-    mode = ", attestations required" if report.strict else ""
-    return f"RAP level reached: {reached}. Target {report.target_level}{mode}: {verdict}."
+    """One line: what the automated checks reach, and whether that meets the target."""
+    target = report.target_level
+    if report.strict:
+        reached = report.level_reached
+        what = (
+            f"With attestations counted, this project reaches {reached}"
+            if reached
+            else ("With attestations counted, this project doesn't reach baseline yet")
+        )
+        verdict = "met" if report.target_met else "not met yet"
+        return f"{what}: the {target} target (attestations required) is {verdict}."
+    automated = report.automated_level
+    what = (
+        f"The automated checks reach {automated}"
+        if automated
+        else "The automated checks don't reach baseline yet"
+    )
+    verdict = "met" if report.target_met else "not met yet"
+    return f"{what}: the {target} target is {verdict}."
 
 
 def explanation(report: Report) -> str:
-    """Why the levels differ, in a sentence or two an analyst can act on."""
-    pending = [c.id for c in report.criteria if c.status == "needs-attestation"]
+    """What waits on a person, what couldn't be assessed and what is advice, in plain words."""
     parts = []
-    if report.automated_level and report.automated_level != report.level_reached:
+    # Attestations matter up to the target, and up to whatever the file checks already reach.
+    levels = [Level(report.target_level)]
+    if report.automated_level:
+        levels.append(Level(report.automated_level))
+    ceiling = max(levels, key=lambda level: level.rank)
+    pending = [
+        c.id
+        for c in report.criteria
+        if c.status == "needs-attestation" and Level(c.level).rank <= ceiling.rank
+    ]
+    if pending:
         parts.append(
-            f"The automated checks reach {report.automated_level}; "
-            f"{', '.join(pending)} need a person's attestation in pyproject.toml to confirm it."
+            f"{_join(pending)} can't be checked from the files, so "
+            f"{'it waits' if len(pending) == 1 else 'they wait'} on a person's attestation: "
+            "record each under `[tool.nhs-rap.attest.<id>]` in pyproject.toml with "
+            "`by` (who checked), `date` (when) and `evidence` (a link), or a `reason`."
         )
-    elif not report.automated_level:
+    elif report.level_reached and report.level_reached == report.automated_level:
+        parts.append(f"Every criterion up to {report.level_reached} is met, attestations included.")
+    if not report.automated_level:
         parts.append("Some baseline checks fail; the next actions below come first.")
+    unassessed = [c.id for c in report.criteria if c.status == "not-assessed"]
+    if unassessed:
+        parts.append(
+            f"{_join(unassessed)} couldn't be assessed here (nothing of that kind to measure), "
+            "so they neither pass nor block a level."
+        )
+    advice = report.count("advice")
+    if advice:
+        parts.append(
+            f"{advice} check(s) give advice: the criterion is met, and the advice is a stronger "
+            "practice worth adopting."
+        )
     ignored = report.count("ignored")
     if ignored:
         parts.append(f"{ignored} check(s) are ignored by the team's settings, with reasons shown.")
     return " ".join(parts)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,20 +1,12 @@
 """Read ``[tool.nhs-rap]`` from pyproject.toml: the team's attestations, ignores and target level.
 
 Peer review (B4), publication (B5) and tidy data (S9) can't be proven from files, so a person
-records them, with evidence or a reason, their name and the date::
+records them, with evidence or a reason, their name and the date: :data:`ATTESTATION_KEYS` says
+what each key means and :data:`ATTESTATION_EXAMPLE` shows them (the docs are built from both).
+The target level and any ignored checks sit beside them::
 
     [tool.nhs-rap]
     level = "silver"                       # the target when --level isn't given
-
-    [tool.nhs-rap.attest.B4]
-    evidence = "https://github.com/org/repo/pull/42"
-    by = "A. Analyst"
-    date = 2026-11-02
-
-    [tool.nhs-rap.attest.B5]
-    reason = "No accompanying publication: internal management information only."
-    by = "A. Analyst"
-    date = 2026-11-02
 
     [tool.nhs-rap.ignore]
     "RAP-S2.3" = "Legacy module kept for reference; retired in the next release."
@@ -26,15 +18,37 @@ a crash: a typo in a config file should cost a line in the report, not the whole
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tomllib
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from nhs_rap.audit.reading import read_bytes
+from nhs_rap.audit.reading import local_path, read_bytes
 from nhs_rap.criteria import BY_ID, Level
 
 ATTESTABLE = tuple(criterion.id for criterion in BY_ID.values() if not criterion.automatable)
+#: The keys of one attestation and what each records; the docs' reference page is built from it.
+ATTESTATION_KEYS = {
+    "by": "who checked that the criterion is met (a name or role); required",
+    "date": "the day they checked, as YYYY-MM-DD (not in the future); required",
+    "evidence": "a link or path that shows it, such as the merged pull request that was "
+    "reviewed; give this or `reason`",
+    "reason": "why the criterion holds where there is nothing to link to, such as no "
+    "accompanying publication; give this or `evidence`",
+}
+#: A complete example: one attestation with evidence, one with a reason.
+ATTESTATION_EXAMPLE = """\
+[tool.nhs-rap.attest.B4]
+evidence = "https://github.com/org/repo/pull/42"
+by = "A. Analyst"
+date = 2026-11-02
+
+[tool.nhs-rap.attest.B5]
+reason = "No accompanying publication: internal management information only."
+by = "A. Analyst"
+date = 2026-11-02
+"""
 _KNOWN_KEYS = frozenset({"level", "attest", "ignore"})
 
 
@@ -93,14 +107,40 @@ class Settings:
 
 
 def load_pyproject(package: Traversable) -> Pyproject:
-    """Parse pyproject.toml, keeping a parse error as text rather than raising it."""
+    """Parse pyproject.toml, keeping what is wrong with it as one plain sentence, never raising.
+
+    A file that exists but can't be opened, isn't UTF-8 or isn't valid TOML is "present with an
+    error", not "absent", so the report says once what to fix instead of every check reporting
+    missing tables.
+    """
     data = read_bytes(package, "pyproject.toml", 4 * 1024 * 1024)
     if data is None:
+        if _exists(package, "pyproject.toml"):
+            return Pyproject(present=True, error="it couldn't be opened (check its permissions)")
         return Pyproject()
     try:
-        return Pyproject(present=True, data=tomllib.loads(data.decode("utf-8")))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        return Pyproject(present=True, error=str(error))
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        byte = data[error.start : error.start + 1].hex()
+        return Pyproject(
+            present=True,
+            error=f"it isn't UTF-8 text (byte 0x{byte} at position {error.start}); "
+            "save it with UTF-8 encoding",
+        )
+    try:
+        return Pyproject(present=True, data=tomllib.loads(text))
+    except tomllib.TOMLDecodeError as error:
+        return Pyproject(present=True, error=f"it isn't valid TOML: {error}")
+
+
+def _exists(package: Traversable, name: str) -> bool:
+    local = local_path(package)
+    if local is not None:
+        return os.path.lexists(os.path.join(local, name))
+    try:
+        return package.joinpath(name).is_file()
+    except OSError:
+        return False
 
 
 def _text(value: Any) -> str:
@@ -147,7 +187,7 @@ def read_settings(pyproject: Pyproject) -> Settings:
     table = pyproject.get("tool", "nhs-rap")
     warnings: list[str] = []
     if pyproject.error:
-        warnings.append(f"pyproject.toml could not be read ({pyproject.error}); fix it first.")
+        warnings.append(f"pyproject.toml could not be read: {pyproject.error}.")
     if table is None:
         return Settings(warnings=tuple(warnings))
     if not isinstance(table, dict):

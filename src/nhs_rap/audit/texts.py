@@ -15,7 +15,11 @@ from nhs_rap.audit.walk import Tree
 
 EXAMPLES = 5
 _DOCS_READ_BYTES = 64 * 1024
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+_SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.I | re.S)
+_TAGS = re.compile(r"<[^>]+>|[*`]")
+#: The level given to a ``<details><summary>`` title: inside whatever section holds it.
+SUMMARY_LEVEL = 7
 _RST_UNDERLINE = re.compile(r"^\s*([=\-~^\"'#*+])\1{2,}\s*$")
 _INLINE_CODE = re.compile(r"`([^`\n]+)`")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -27,7 +31,11 @@ CONTACT_HEADING = re.compile(
     r"contact|support|maintainer|author|get in touch|help|feedback|contributors|owner", re.I
 )
 TOPICS = {
-    "methodology": re.compile(r"methodolog|\bmethods?\b|approach", re.I),
+    "methodology": re.compile(
+        r"methodolog|\bmethods?\b|approach|how (it|the \w+|does .+) works?\b|\bmodel|algorithm|"
+        r"calculat|derivation|technical (details|notes|guide)|statistic|assumptions|definitions",
+        re.I,
+    ),
     "structure": re.compile(
         r"structure|architecture|code (layout|map|organi[sz]ation)|how the code|design|modules",
         re.I,
@@ -37,11 +45,11 @@ TOPICS = {
 }
 _TESTS_IN_CI = re.compile(
     r"\b(pytest|py\.test|nox|tox|unittest|testthat|devtools::test|rcmdcheck|R CMD check|"
-    r"make test|hatch test)\b"
+    r"make test|hatch test|covr)\b"
 )
 _LINTERS = re.compile(
-    r"\b(ruff|flake8|black|pylint|pycodestyle|autopep8|yapf|lintr|styler|sqlfluff|pre-commit|"
-    r"prek)\b"
+    r"\b(ruff|flake8|black|pylint|pycodestyle|autopep8|yapf|isort|lintr|styler|sqlfluff|"
+    r"pre-commit|prek)\b"
 )
 _TRIGGERS = {
     "github": (
@@ -61,6 +69,19 @@ _TRIGGERS = {
         ("event", re.compile(r"\bupstream\s*\(|\bGenericTrigger\b")),
     ),
 }
+#: A CI step running a script from the repository: ``bash lint.sh``, ``./scripts/check.sh``.
+_SCRIPT_STEP = re.compile(
+    r"(?:\b(?:bash|sh|zsh|source|pwsh|powershell(?:\.exe)?(?: -File)?|python3?|Rscript)\s+|"
+    r"(?<![\w/.-])\./)([\w./-]+\.(?:sh|bash|ps1|py|R|r))\b"
+)
+_TASK_RUNNERS = (
+    (re.compile(r"\bmake\b"), ("Makefile", "makefile", "GNUmakefile")),
+    (re.compile(r"\bjust\b"), ("justfile", "Justfile")),
+    (re.compile(r"\bnox\b"), ("noxfile.py",)),
+    (re.compile(r"\btox\b"), ("tox.ini",)),
+    (re.compile(r"\bhatch\b|\bpoe\b|\bpoetry run\b"), ("pyproject.toml",)),
+)
+MAX_FOLLOWED = 5
 LINT_CONFIG_FILES = (
     "ruff.toml",
     ".ruff.toml",
@@ -74,11 +95,13 @@ PYTEST_CONFIG_FILES = ("pytest.ini", "conftest.py")
 DEPENDENCY_FILES = (
     "requirements.txt",
     "requirements.in",
+    "requirements-dev.txt",
     "environment.yml",
     "environment.yaml",
+    "conda.yml",
     "Pipfile",
-    "setup.py",
     "DESCRIPTION",
+    "renv.lock",
 )
 LOCK_FILES = (
     "uv.lock",
@@ -94,12 +117,12 @@ DOCS_SITE_FILES = ("mkdocs.yml", "mkdocs.yaml", "_quarto.yml", "_pkgdown.yml", "
 
 @dataclass(frozen=True)
 class Readme:
-    """The README's headings and the commands shown under its install and run sections."""
+    """The README's headings and commands: anywhere, and those under its run sections."""
 
     path: str | None = None
     headings: tuple[str, ...] = ()
-    install_commands: tuple[str, ...] = ()
     run_commands: tuple[str, ...] = ()
+    commands: tuple[str, ...] = ()
     has_install_heading: bool = False
     has_run_heading: bool = False
     mentions_licence: bool = False
@@ -137,10 +160,16 @@ class Texts:
     description_fields: dict[str, str] | None = None  # an R package's DESCRIPTION
 
 
-def headings_of(text: str) -> list[tuple[int, str]]:
-    """Markdown and reStructuredText headings as (line number, title), skipping code blocks."""
+def outline(text: str) -> list[tuple[int, int, str]]:
+    """Every heading as (line number, level, title), skipping code blocks.
+
+    Markdown ``#`` headings at any depth, reStructuredText underlined titles (their level by the
+    order their underline characters first appear) and the ``<summary>`` of an HTML
+    ``<details>`` block, which counts as a sub-heading of the section it sits in.
+    """
     lines = text.splitlines()
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
+    rst_levels: list[str] = []
     fenced = False
     for number, line in enumerate(lines):
         if line.lstrip().startswith(("```", "~~~")):
@@ -150,15 +179,51 @@ def headings_of(text: str) -> list[tuple[int, str]]:
             continue
         match = _MD_HEADING.match(line)
         if match:
-            found.append((number, match.group(1).strip()))
+            found.append((number, len(match.group(1)), _TAGS.sub("", match.group(2)).strip()))
+        elif "<summary" in line.lower():
+            summary = _SUMMARY.search(line)
+            if summary:
+                found.append((number, SUMMARY_LEVEL, _TAGS.sub("", summary.group(1)).strip()))
         elif (
             number
             and _RST_UNDERLINE.match(line)
             and lines[number - 1].strip()
             and not _RST_UNDERLINE.match(lines[number - 1])
         ):
-            found.append((number - 1, lines[number - 1].strip()))
+            char = line.strip()[0]
+            if char not in rst_levels:
+                rst_levels.append(char)
+            found.append((number - 1, rst_levels.index(char) + 1, lines[number - 1].strip()))
     return found
+
+
+def headings_of(text: str) -> list[tuple[int, str]]:
+    """Markdown and reStructuredText headings as (line number, title), skipping code blocks."""
+    return [(number, title) for number, _, title in outline(text)]
+
+
+def sections(text: str) -> list[tuple[str, list[str]]]:
+    """Each heading's title with the lines of its section, sub-sections included.
+
+    A section runs to the next heading of the same or a higher level, so the commands under
+    ``#### Using uv`` belong to ``## Installation`` too; a ``<details>`` section ends at
+    ``</details>``.
+    """
+    lines = text.splitlines()
+    found = outline(text)
+    result = []
+    for index, (number, level, title) in enumerate(found):
+        end = len(lines)
+        for later, later_level, _ in found[index + 1 :]:
+            if later_level <= level:
+                end = later
+                break
+        body = lines[number + 1 : end]
+        if level == SUMMARY_LEVEL:
+            closing = next((i for i, line in enumerate(body) if "</details>" in line), len(body))
+            body = body[:closing]
+        result.append((title, body))
+    return result
 
 
 def _commands(lines: list[str]) -> list[str]:
@@ -184,26 +249,21 @@ def read_readme(root: Traversable, tree: Tree) -> Readme:
     text = read_text(root, path) if path else None
     if path is None or text is None:
         return Readme(path=path)
-    lines = text.splitlines()
-    headings = headings_of(text)
-    install: list[str] = []
     run: list[str] = []
     has_install = has_run = contact = False
-    bounds = [*(number for number, _ in headings), len(lines)]
-    for index, (number, title) in enumerate(headings):
-        section = lines[number + 1 : bounds[index + 1]]
+    found = sections(text)
+    for title, section in found:
         if INSTALL_HEADING.search(title):
             has_install = True
-            install.extend(_commands(section))
         if RUN_HEADING.search(title):
             has_run = True
             run.extend(_commands(section))
         contact |= bool(CONTACT_HEADING.search(title))
     return Readme(
         path=path,
-        headings=tuple(title for _, title in headings[:60]),
-        install_commands=tuple(install[:20]),
-        run_commands=tuple(run[:20]),
+        headings=tuple(title for title, _ in found[:200]),
+        run_commands=tuple(run[:50]),
+        commands=tuple(_commands(text.splitlines())[:200]),
         has_install_heading=has_install,
         has_run_heading=has_run,
         mentions_licence=bool(re.search(r"licen[cs]e", text, re.I)),
@@ -246,18 +306,43 @@ def _platform(path: str) -> str:
     return "jenkins"
 
 
-def _read_ci(root: Traversable, tree: Tree) -> tuple[CiFile, ...]:
+def _followed(root: Traversable, tree: Tree, text: str, precommit_text: str) -> str:
+    """The CI file's text plus the scripts and task files its steps run, one level deep.
+
+    A step such as ``bash lint.sh``, ``./scripts/test.sh``, ``make lint``, ``nox``, ``tox`` or
+    ``pre-commit run`` runs the linters and tests indirectly; their files are read (never run).
+    """
+    parts = [text]
+    scripts = dict.fromkeys(
+        script.removeprefix("./")
+        for script in (match.group(1) for match in _SCRIPT_STEP.finditer(text))
+        if not script.startswith("/") and ".." not in script.split("/")  # inside the repository
+    )
+    for script in list(scripts)[:MAX_FOLLOWED]:
+        parts.append(read_text(root, script, _DOCS_READ_BYTES) or "")
+    for pattern, names in _TASK_RUNNERS:
+        if pattern.search(text):
+            for name in names:
+                if tree.has_root_file(name):
+                    parts.append(read_text(root, name, _DOCS_READ_BYTES) or "")
+    if re.search(r"\bpre-commit\b|\bprek\b", text):
+        parts.append(precommit_text)
+    return "\n".join(parts)
+
+
+def _read_ci(root: Traversable, tree: Tree, precommit_text: str) -> tuple[CiFile, ...]:
     files = []
     for path in tree.ci_files:
-        text = read_text(root, path) or ""
+        own = read_text(root, path) or ""
+        text = _followed(root, tree, own, precommit_text)
         platform = _platform(path)
-        triggers = tuple(kind for kind, pattern in _TRIGGERS[platform] if pattern.search(text))
+        triggers = tuple(kind for kind, pattern in _TRIGGERS[platform] if pattern.search(own))
         files.append(
             CiFile(
                 path=path,
                 platform=platform,
                 runs_tests=bool(_TESTS_IN_CI.search(text)),
-                runs_linters=tuple(sorted(set(_LINTERS.findall(text)))),
+                runs_linters=tuple(sorted(set(_LINTERS.findall(text)) - {"pre-commit", "prek"})),
                 triggers=triggers,
             )
         )
@@ -327,8 +412,10 @@ def read_texts(root: Traversable, tree: Tree) -> Texts:
         ),
         None,
     )
-    changelog_text = (read_text(root, changelog) or "") if changelog else ""
+    changelog_text = (read_text(root, changelog, _DOCS_READ_BYTES) or "") if changelog else ""
     dependency_files = [name for name in DEPENDENCY_FILES if tree.has_root_file(name)]
+    if "requirements" in tree.root_dirs:
+        dependency_files.append("requirements/")
     unpinned: list[str] = []
     if "requirements.txt" in dependency_files:
         unpinned = _unpinned(root, "requirements.txt")
@@ -341,7 +428,7 @@ def read_texts(root: Traversable, tree: Tree) -> Texts:
         readme=readme,
         docs_site=docs_site,
         topics=_find_topics(root, tree, readme),
-        ci=_read_ci(root, tree),
+        ci=_read_ci(root, tree, precommit_text),
         precommit=precommit,
         precommit_linters=tuple(sorted(set(_LINTERS.findall(precommit_text)) - {"pre-commit"})),
         lint_configs=tuple(lint_configs),

@@ -17,14 +17,13 @@ from nhs_rap.audit.base import check_anchor
 from nhs_rap.audit.registry import all_checks
 from nhs_rap.audit.runner import Outcome, compute_fixtures, run_checks
 from nhs_rap.audit.settings import Settings
+from nhs_rap.audit.status import BLOCKING, CheckStatus, CriterionStatus
 from nhs_rap.criteria import CRITERIA, Level
 from nhs_rap.links import docs_page
 
 EXIT_MET = 0
 EXIT_NOT_MET = 3
 NEXT_ACTIONS = 3
-#: Statuses that stop a criterion, and so its level, from being met.
-BLOCKING = frozenset({"failed", "error"})
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class CheckReport:
     criterion: str
     level: str
     description: str
-    status: str  # passed, failed, skipped, ignored, warning, error, attested, needs-attestation
+    status: CheckStatus
     message: str
     url: str
     ignore_reason: str = ""
@@ -44,13 +43,13 @@ class CheckReport:
 
 @dataclass(frozen=True)
 class CriterionReport:
-    """One criterion's status: passed, failed, not-assessed, attested or needs-attestation."""
+    """One criterion's status, from its checks."""
 
     id: str
     level: str
     summary: str
     automatable: bool
-    status: str
+    status: CriterionStatus
     url: str
     checks: tuple[str, ...]
     attestation: dict[str, str | bool] | None = None
@@ -92,40 +91,52 @@ class Report:
 def _check_report(outcome: Outcome, settings: Settings) -> CheckReport:
     check = outcome.check
     ignores = settings.ignores or {}
-    status = {True: "passed", False: "failed", None: "skipped"}[outcome.passed]
+    status = {True: CheckStatus.PASSED, False: CheckStatus.FAILED, None: CheckStatus.SKIPPED}[
+        outcome.passed
+    ]
     if outcome.error:
-        status = "error"
+        status = CheckStatus.ERROR
     elif check.attestation:
-        status = "attested" if outcome.passed else "needs-attestation"
-    elif status == "failed" and check.advisory:
-        status = "warning"
+        status = CheckStatus.ATTESTED if outcome.passed else CheckStatus.NEEDS_ATTESTATION
+    elif status == CheckStatus.FAILED and check.advice:
+        status = CheckStatus.ADVICE
+    elif status == CheckStatus.FAILED and check.advisory:
+        status = CheckStatus.WARNING
     ignore_reason = ""
-    if check.id in ignores and not check.attestation and status in BLOCKING | {"warning"}:
-        status, ignore_reason = "ignored", ignores[check.id]
+    waivable = BLOCKING | {CheckStatus.WARNING, CheckStatus.ADVICE}
+    if check.id in ignores and not check.attestation and status in waivable:
+        status, ignore_reason = CheckStatus.IGNORED, ignores[check.id]
     description = (check.__doc__ or "").strip()
+    message = outcome.message
+    if status == CheckStatus.ADVICE:
+        # Say why this doesn't fail the criterion, in the first paragraph every format shows.
+        first, _, rest = message.partition("\n\n")
+        message = f"{first} (Advice, not a failure: {check.advice})" + (
+            f"\n\n{rest}" if rest else ""
+        )
     return CheckReport(
         id=check.id,
         criterion=check.criterion,
         level=check.family.removeprefix("rap-"),
         description=description,
         status=status,
-        message=outcome.message,
+        message=message,
         url=check.url,
         ignore_reason=ignore_reason,
         signals=outcome.signals,
     )
 
 
-def _criterion_status(automatable: bool, statuses: list[str]) -> str:
+def _criterion_status(automatable: bool, statuses: list[CheckStatus]) -> CriterionStatus:
     if not automatable:
-        return (
-            "attested" if all(status == "attested" for status in statuses) else "needs-attestation"
-        )
+        if all(status == CheckStatus.ATTESTED for status in statuses):
+            return CriterionStatus.ATTESTED
+        return CriterionStatus.NEEDS_ATTESTATION
     if any(status in BLOCKING for status in statuses):
-        return "failed"
-    if statuses and all(status == "skipped" for status in statuses):
-        return "not-assessed"
-    return "passed"
+        return CriterionStatus.FAILED
+    if statuses and all(status == CheckStatus.SKIPPED for status in statuses):
+        return CriterionStatus.NOT_ASSESSED
+    return CriterionStatus.PASSED
 
 
 def _highest(criteria: tuple[CriterionReport, ...], *, with_attestation: bool) -> str | None:
@@ -135,9 +146,10 @@ def _highest(criteria: tuple[CriterionReport, ...], *, with_attestation: bool) -
         for criterion in criteria:
             if criterion.level != level.value:
                 continue
-            if criterion.automatable and criterion.status == "failed":
+            if criterion.automatable and criterion.status == CriterionStatus.FAILED:
                 return reached
-            if not criterion.automatable and with_attestation and criterion.status != "attested":
+            attested = criterion.status == CriterionStatus.ATTESTED
+            if not criterion.automatable and with_attestation and not attested:
                 return reached
         reached = level.value
     return reached
@@ -160,7 +172,7 @@ def _next_actions(checks: tuple[CheckReport, ...], target: Level) -> tuple[Actio
             continue
         if check.status in BLOCKING:
             ranked.append(((0, level.rank, index), check))
-        elif check.status == "needs-attestation":
+        elif check.status == CheckStatus.NEEDS_ATTESTATION:
             ranked.append(((1, level.rank, index), check))
     ranked.sort(key=lambda item: item[0])
     return tuple(
@@ -210,7 +222,7 @@ def audit(path: Path, target: Level = Level.SILVER, *, strict: bool = False) -> 
         f"{check.id} asks for a person's attestation and can't be ignored; attest it with a "
         "`reason` instead."
         for check in checks
-        if check.status == "needs-attestation" and check.id in (settings.ignores or {})
+        if check.status == CheckStatus.NEEDS_ATTESTATION and check.id in (settings.ignores or {})
     )
     warnings.extend(_scan_warnings(fixtures))
     criteria = []

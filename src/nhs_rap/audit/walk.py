@@ -14,22 +14,35 @@ from importlib.resources.abc import Traversable
 
 from nhs_rap.audit.reading import local_path
 
-#: Folders that hold tools' output or other people's code, never the team's own work.
+#: Folders that hold tools' output or other people's code (vendored, third-party, virtual
+#: environments, build output), never the team's own work: not walked, so not measured.
 SKIPPED_DIRS = frozenset(
     {
         "__pycache__",
         "node_modules",
+        "bower_components",
         "site-packages",
         "venv",
         "env",
+        "virtualenv",
         "build",
         "dist",
         "htmlcov",
         "renv",
         "packrat",
         "site",
+        "_site",
+        "_build",
+        "vendor",
+        "vendored",
+        "_vendor",
+        "third_party",
+        "third-party",
+        "thirdparty",
     }
 )
+#: A folder holding this file is a virtual environment, whatever it is called.
+VENV_MARKER = "pyvenv.cfg"
 #: Hidden folders that do hold project files (CI, templates); every other hidden folder is skipped.
 KEPT_HIDDEN_DIRS = frozenset(
     {".github", ".gitlab", ".azuredevops", ".azure-pipelines", ".circleci"}
@@ -37,6 +50,7 @@ KEPT_HIDDEN_DIRS = frozenset(
 _BACKTEST = re.compile(r"back[-_]?tests?")
 TEST_DIRS = frozenset({"tests", "test", "testing", "testthat"})
 NON_SOURCE_DIRS = TEST_DIRS | {"docs", "doc", "examples", "benchmarks"}
+_CODE = frozenset({".py", ".r", ".sql", ".rmd", ".qmd", ".ipynb"})
 #: The walk stops counting here and says so, so a mis-aimed audit (``/``) still ends.
 MAX_FILES = 1_000_000
 #: Python files parsed for docstrings, functions and logging; enough for any real pipeline.
@@ -64,6 +78,8 @@ class Tree:
     backtests: tuple[str, ...] = ()
     python_sources: tuple[str, ...] = ()
     python_sources_total: int = 0
+    r_sources: tuple[str, ...] = ()
+    code_dirs: tuple[str, ...] = ()
     docs_pages: tuple[str, ...] = ()
     ci_files: tuple[str, ...] = ()
     pr_templates: tuple[str, ...] = ()
@@ -101,6 +117,8 @@ class _Collector:
         self.backtests: list[str] = []
         self.python_sources: list[str] = []
         self.python_sources_total = 0
+        self.r_sources: list[str] = []
+        self.code_dirs: set[str] = set()
         self.docs_pages: list[str] = []
         self.ci_files: list[str] = []
         self.pr_templates: list[str] = []
@@ -135,10 +153,14 @@ class _Collector:
             self.root_files.append(name)
         lowered = name.lower()
         in_tests = any(part in TEST_DIRS for part in parts)
+        if extension in _CODE and depth and parts[0] not in NON_SOURCE_DIRS:
+            self.code_dirs.add(parts[0])
         if extension == ".py":
             self._add_python(relative, name, parts, in_tests)
         elif in_tests and extension == ".r" and lowered.startswith(("test-", "test_")):
             self._add_test(relative)
+        elif extension == ".r" and not in_tests and len(self.r_sources) < MAX_PYTHON_SOURCES:
+            self.r_sources.append(relative)
         if len(self.backtests) < EXAMPLES and _BACKTEST.search(relative.lower()):
             self.backtests.append(relative)  # a file, so an empty back-test folder doesn't count
         is_doc = parts[:1] == ("docs",) and extension in {".md", ".rst", ".qmd", ".txt"}
@@ -192,6 +214,8 @@ class _Collector:
             backtests=tuple(sorted(self.backtests)),
             python_sources=tuple(sorted(self.python_sources)),
             python_sources_total=self.python_sources_total,
+            r_sources=tuple(sorted(self.r_sources)),
+            code_dirs=tuple(sorted(self.code_dirs)),
             docs_pages=tuple(sorted(self.docs_pages)),
             ci_files=tuple(sorted(self.ci_files)),
             pr_templates=tuple(sorted(self.pr_templates)),
@@ -235,6 +259,8 @@ def _walk_local(top: str, collector: _Collector) -> None:
         except OSError:
             collector.unlistable(relative)
             continue
+        if relative and any(entry.name == VENV_MARKER for entry in listed):
+            continue  # a virtual environment under a name of its own choosing
         prefix = relative + "/" if relative else ""
         for entry in listed:
             name = entry.name
@@ -265,6 +291,8 @@ def _walk_traversable(root: Traversable, collector: _Collector) -> None:
             children = list(node.iterdir())
         except (OSError, ValueError):
             collector.unlistable(relative)
+            continue
+        if relative and any(child.name == VENV_MARKER for child in children):
             continue
         prefix = relative + "/" if relative else ""
         for child in children:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import subprocess
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
+
+from nhs_rap import safe_git
+from nhs_rap.safe_git import popen_git, run_git
 
 
 class GitError(Exception):
@@ -22,14 +24,11 @@ class GitError(Exception):
 
 
 def _git(repo: Path, *args: str) -> bytes:
+    """Run git with every program the repository could configure switched off (see safe_git)."""
     try:
-        result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
-    except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH; install git and try again.") from None
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip()
-        raise GitError(f"git {' '.join(args)} failed: {message}")
-    return result.stdout
+        return run_git(repo, *args)
+    except safe_git.GitError as error:
+        raise GitError(str(error)) from None
 
 
 def repository_root(start: Path) -> Path | None:
@@ -84,12 +83,10 @@ def _cat_file(repo: Path, names: list[str]) -> Iterator[tuple[str, bytes]]:
     """
     if not names:
         return
-    process = subprocess.Popen(
-        ["git", "-C", str(repo), "cat-file", "--batch"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
+    try:
+        process = popen_git(repo, "cat-file", "--batch")
+    except (safe_git.GitError, OSError) as error:
+        raise GitError(str(error)) from None
     assert process.stdin is not None and process.stdout is not None
     writer = threading.Thread(target=_feed, args=(process.stdin, names), daemon=True)
     writer.start()

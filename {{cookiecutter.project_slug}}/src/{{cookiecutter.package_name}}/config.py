@@ -17,6 +17,9 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+# A relative import: this file is copied without rendering, so it cannot name the package.
+from .disclosure import DisclosureMode, DisclosureRule
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CONFIG_PATH = PROJECT_ROOT / "config.toml"
 
@@ -25,7 +28,8 @@ SCHEMA: dict[str, dict[str, type]] = {
     "reporting": {"start_month": str, "end_month": str},
     "synthetic_data": {"seed": int, "providers": int},
     "paths": {"data_dir": str, "output_dir": str, "log_dir": str},
-    "outputs": {"table_name": str, "chart_name": str},
+    "outputs": {"table_name": str, "chart_name": str, "workbook_name": str},
+    "disclosure": {"mode": str, "suppress_up_to": int, "round_to": int, "marker": str},
     "source": {"kind": str},
 }
 MAX_PROVIDERS = 50
@@ -92,6 +96,8 @@ class Config:
     log_dir: Path
     table_name: str
     chart_name: str
+    workbook_name: str
+    disclosure: DisclosureRule
     source: SourceKind = SourceKind.SYNTHETIC
     # The checked keys of the source's section of config.toml (empty for synthetic data).
     connection: Mapping[str, str | int | bool] = field(default_factory=dict)
@@ -110,6 +116,11 @@ class Config:
     def chart_path(self) -> Path:
         """Where the chart is written."""
         return self.output_dir / self.chart_name
+
+    @property
+    def workbook_path(self) -> Path:
+        """Where the accessible publication workbook is written."""
+        return self.output_dir / self.workbook_name
 
 
 def load_config(path: Path | str | None = None) -> Config:
@@ -254,6 +265,8 @@ def build_config(raw: dict, base: Path, filename: str) -> Config:
         log_dir=(base / paths["log_dir"]).resolve(),
         table_name=raw["outputs"]["table_name"],
         chart_name=raw["outputs"]["chart_name"],
+        workbook_name=raw["outputs"]["workbook_name"],
+        disclosure=parse_disclosure(raw["disclosure"], filename),
         source=source,
         connection=raw.get(SOURCE_SECTIONS.get(source, ""), {}),
     )
@@ -286,6 +299,37 @@ def parse_source(raw: dict, filename: str) -> SourceKind:
             f"add it with: {fields}."
         )
     return source
+
+
+def parse_disclosure(section: dict, filename: str) -> DisclosureRule:
+    """Read the ``[disclosure]`` section into the rule every output is protected by.
+
+    Args:
+        section: The section's keys, already checked by ``check_keys``.
+        filename: The file's name, for messages.
+
+    Returns:
+        The disclosure rule.
+
+    Raises:
+        ConfigError: If the mode is unknown or a limit would not protect the outputs.
+    """
+    try:
+        mode = DisclosureMode(section["mode"])
+    except ValueError:
+        options = " or ".join(f'"{mode.value}"' for mode in DisclosureMode)
+        raise ConfigError(
+            f"'disclosure.mode' in {filename} should be {options}, not {section['mode']!r}."
+        ) from None
+    try:
+        return DisclosureRule(
+            mode=mode,
+            suppress_up_to=section["suppress_up_to"],
+            round_to=section["round_to"],
+            marker=section["marker"],
+        )
+    except ValueError as error:
+        raise ConfigError(f"In [disclosure] of {filename}, {error}.") from None
 
 
 def parse_month(value: str, key: str, filename: str) -> date:

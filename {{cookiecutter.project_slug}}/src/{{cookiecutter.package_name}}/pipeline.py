@@ -1,4 +1,4 @@
-"""Run the whole pipeline, ingest -> process -> output, as one command.
+"""Run the whole pipeline, ingest -> process -> protect -> output, as one command.
 
 Both ``python -m`` and the project's console command call ``main``: one entry point, so the
 outputs come from code with no manual steps (RAP criterion S1). ``check-connection`` tests the
@@ -21,13 +21,21 @@ from {{ cookiecutter.package_name }}.config import (
     load_config,
 )
 from {{ cookiecutter.package_name }}.database import ConnectionSettingsError
+from {{ cookiecutter.package_name }}.disclosure import protect
 from {{ cookiecutter.package_name }}.ingest import ingest, prepare_synthetic_database
 from {{ cookiecutter.package_name }}.logging_setup import setup_logging
 from {{ cookiecutter.package_name }}.outputs import write_chart, write_table
 from {{ cookiecutter.package_name }}.processing import (
     add_age_band_share,
     monthly_attendances,
-    monthly_totals,
+)
+from {{ cookiecutter.package_name }}.publication import publication_sheets, write_workbook
+from {{ cookiecutter.package_name }}.validation import (
+    ValidationError,
+    ingested_schema,
+    published_table_schema,
+    published_totals_schema,
+    validate,
 )
 
 logger = logging.getLogger(__name__)
@@ -39,6 +47,7 @@ class PipelineResult:
 
     table: Path
     chart: Path
+    workbook: Path
 
 
 def run(config: Config) -> PipelineResult:
@@ -49,12 +58,23 @@ def run(config: Config) -> PipelineResult:
 
     Returns:
         The paths of the files written.
+
+    Raises:
+        ValidationError: If the ingested data or an output fails its schema; nothing is written
+            then.
     """
-    daily = ingest(config)
-    monthly = add_age_band_share(monthly_attendances(daily))
-    table = write_table(monthly, config.table_path)
-    chart = write_chart(monthly_totals(monthly), config.chart_path)
-    return PipelineResult(table=table, chart=chart)
+    daily = validate(ingest(config), ingested_schema())
+    monthly = monthly_attendances(daily)
+    # Disclosure control and validation sit between processing and writing: every figure
+    # written below has been protected and checked.
+    rule = config.disclosure
+    protected = protect(monthly, "attendances", ["month"], rule, "attendances by provider")
+    published = validate(add_age_band_share(protected.cells), published_table_schema(rule))
+    totals = validate(protected.totals, published_totals_schema(rule))
+    table = write_table(published, config.table_path, rule.marker)
+    chart = write_chart(totals, config.chart_path)
+    workbook = write_workbook(publication_sheets(published, totals), rule, config.workbook_path)
+    return PipelineResult(table=table, chart=chart, workbook=workbook)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         argv: Command-line arguments (``sys.argv[1:]`` when not given).
 
     Returns:
-        0 on success, 1 when the data source cannot be reached, 2 when the settings need fixing.
+        0 on success, 1 when a table fails validation or the connection check fails, 2 when
+        the settings need fixing.
     """
     parser = argparse.ArgumentParser(description="Run the reproducible analytical pipeline.")
     parser.add_argument(
@@ -112,6 +133,10 @@ def run_and_log(config: Config) -> int:
     """
     log_file = setup_logging(config.log_dir)
     logger.info("Pipeline started; logging to %s", log_file)
-    result = run(config)
-    logger.info("Pipeline finished: %s and %s", result.table, result.chart)
+    try:
+        result = run(config)
+    except ValidationError as error:
+        logger.error("%s Nothing was written.", error)
+        return 1
+    logger.info("Pipeline finished: %s, %s and %s", result.table, result.chart, result.workbook)
     return 0

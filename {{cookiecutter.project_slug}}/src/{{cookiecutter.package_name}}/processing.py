@@ -38,24 +38,20 @@ def monthly_attendances(daily: pd.DataFrame) -> pd.DataFrame:
 def add_age_band_share(monthly: pd.DataFrame) -> pd.DataFrame:
     """Add each age band's share of its provider's attendances that month.
 
+    Shares are worked out from the counts as given, so after disclosure control they reveal
+    nothing the published counts do not. Where any count of a provider's month is suppressed
+    (missing), every share of that month is suppressed too: otherwise the shares would give back
+    the hidden count.
+
     Args:
-        monthly: The output of ``monthly_attendances``.
+        monthly: The output of ``monthly_attendances``, possibly after disclosure control.
 
     Returns:
         The same rows with a ``share_of_provider_month`` column, rounded to 4 decimal places.
     """
-    totals = monthly.groupby(["month", "provider_code"])["attendances"].transform("sum")
-    share = (monthly["attendances"] / totals).where(totals > 0, 0.0).round(4)
+    counts = monthly["attendances"].astype("Float64")
+    by_provider_month = counts.groupby([monthly["month"], monthly["provider_code"]])
+    totals = by_provider_month.transform("sum")
+    hidden = counts.isna().groupby([monthly["month"], monthly["provider_code"]]).transform("any")
+    share = (counts / totals).where(totals > 0, 0.0).mask(hidden).round(4)
     return monthly.assign(share_of_provider_month=share)
-
-
-def monthly_totals(monthly: pd.DataFrame) -> pd.DataFrame:
-    """Total attendances per month across all providers, for the chart.
-
-    Args:
-        monthly: The output of ``monthly_attendances``.
-
-    Returns:
-        Columns ``month`` and ``attendances``.
-    """
-    return monthly.groupby("month", as_index=False)["attendances"].sum()

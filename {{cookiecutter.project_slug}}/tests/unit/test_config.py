@@ -68,6 +68,31 @@ def test_malformed_month_is_refused(text):
         parse_month(text, "reporting.start_month", "config.toml")
 
 
+def test_disclosure_rule_is_read(config_text, write_config):
+    rule = load_config(write_config(config_text)).disclosure
+
+    assert (rule.mode, rule.suppress_up_to, rule.round_to, rule.marker) == (
+        "publication",
+        7,
+        5,
+        "*",
+    )
+
+
+def test_unknown_disclosure_mode_lists_the_choices(config_text, write_config):
+    path = write_config(config_text.replace('mode = "publication"', 'mode = "public"'))
+
+    with pytest.raises(ConfigError, match='should be "publication" or "secure_environment"'):
+        load_config(path)
+
+
+def test_unsafe_disclosure_limits_are_refused(config_text, write_config):
+    path = write_config(config_text.replace("round_to = 5", "round_to = 0"))
+
+    with pytest.raises(ConfigError, match=r"In \[disclosure\] of config.toml, round_to should"):
+        load_config(path)
+
+
 def test_the_source_is_read(config_text, write_config):
     assert load_config(write_config(config_text)).source is SourceKind.SYNTHETIC
 

@@ -3,7 +3,6 @@ import pandas as pd
 from {{ cookiecutter.package_name }}.processing import (
     add_age_band_share,
     monthly_attendances,
-    monthly_totals,
 )
 
 
@@ -44,10 +43,17 @@ def test_share_is_zero_when_a_provider_had_no_attendances():
     assert add_age_band_share(monthly)["share_of_provider_month"].tolist() == [0.0]
 
 
-def test_monthly_totals_cover_all_providers():
-    totals = monthly_totals(monthly_attendances(daily_rows()))
+def test_shares_are_suppressed_where_a_count_of_the_provider_month_is():
+    published = pd.DataFrame(
+        {
+            "month": ["2024-01", "2024-01", "2024-02"],
+            "provider_code": ["SYN01", "SYN01", "SYN01"],
+            "age_band": ["0-17", "65+", "0-17"],
+            "attendances": pd.array([None, 20, 10], dtype="Int64"),
+        }
+    )
 
-    assert totals.to_dict("records") == [
-        {"month": "2024-01", "attendances": 60},
-        {"month": "2024-02", "attendances": 5},
-    ]
+    shares = add_age_band_share(published)["share_of_provider_month"]
+
+    assert shares.isna().tolist() == [True, True, False]
+    assert shares.iloc[2] == 1.0
