@@ -85,6 +85,10 @@ class Baked:
     def uv_run(self, *command: str) -> str:
         return self.ok("python", "-m", "uv", "run", "--no-sync", *command)
 
+    def uv_attempt(self, *command: str) -> subprocess.CompletedProcess[str]:
+        """Run a command in the project's environment that is expected to fail."""
+        return self.run("python", "-m", "uv", "run", "--no-sync", *command)
+
     def pre_commit_on(self, *files: str) -> subprocess.CompletedProcess[str]:
         """Stage ``files`` (even if ignored) and run the commit checks on them."""
         self.ok("git", "add", "--force", *files)
@@ -259,9 +263,7 @@ def test_check_connection_answers_in_one_line(project):
     assert offline.startswith("Connected to ") and len(offline.strip().splitlines()) == 1
     if project.context["data_source"] == "synthetic":
         return
-    result = project.run(
-        "python", "-m", "uv", "run", "--no-sync", "python", "-m", package, "check-connection"
-    )
+    result = project.uv_attempt("python", "-m", package, "check-connection")
     assert result.returncode == 1
     (line,) = [
         line for line in result.stderr.splitlines() if line and not line.startswith("warning:")
@@ -276,16 +278,7 @@ def test_password_in_config_toml_is_refused_by_the_pipeline_and_the_hooks(projec
     typed = original.replace("[paths]\n", f'[paths]\npassword = "{secret}"\n')
     config.write_text(typed, encoding="utf-8")
     try:
-        result = project.run(
-            "python",
-            "-m",
-            "uv",
-            "run",
-            "--no-sync",
-            "python",
-            "-m",
-            project.context["package_name"],
-        )
+        result = project.uv_attempt("python", "-m", project.context["package_name"])
         assert result.returncode == 2
         assert "put the secret in .env" in result.stderr and secret not in result.stderr
         hooks = project.pre_commit_on("config.toml")
@@ -307,12 +300,7 @@ def test_wheel_contains_every_module(project, tmp_path):
 
 def test_rap_audit_meets_the_target_level(project):
     level = project.context["rap_target_level"]
-    result = project.run(
-        "python",
-        "-m",
-        "uv",
-        "run",
-        "--no-sync",
+    result = project.uv_attempt(
         "nhs-rap",
         "audit",
         "--level",

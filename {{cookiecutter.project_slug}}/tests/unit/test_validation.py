@@ -7,8 +7,8 @@ of rows, and must never show the failing values, which in a real project could b
 import pandas as pd
 import pytest
 
-from {{ cookiecutter.package_name }}.disclosure import DisclosureMode, DisclosureRule
 from {{ cookiecutter.package_name }} import pipeline
+from {{ cookiecutter.package_name }}.disclosure import DisclosureMode, DisclosureRule
 from {{ cookiecutter.package_name }}.pipeline import main
 from {{ cookiecutter.package_name }}.validation import (
     ValidationError,
