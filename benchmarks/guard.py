@@ -8,7 +8,9 @@ Run from the repository root:
 It prints the guard's throughput on one core beside its target (>= 50 MB/s), detect-secrets'
 throughput on the same files in the same run (installed into a temporary venv with uv if it is not
 importable), the ratio between them, how the guard's own Modulus 11 check compares with the
-``nhs-number`` package's, and whether each tool found the leaks planted in the corpus.
+``nhs-number`` package's, whether each tool found the leaks planted in the corpus, and, apart
+from the text figure, what opening containers costs (the same text gzipped, bzip2-ed, xz-ed,
+zipped and tarred). Recall and false positives are measured by ``guard_corpus.py``.
 
 The corpus imitates an analyst's repository: pipeline code, SQL, Markdown, YAML and TOML config,
 JSON, aggregate CSV outputs (counts, rates, dates, organisation codes, record ids), with a few
@@ -18,14 +20,20 @@ planted leaks so that both tools have something real to find.
 from __future__ import annotations
 
 import argparse
+import bz2
+import gzip
+import io
 import json
+import lzma
 import random
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import textwrap
 import time
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -211,6 +219,56 @@ def time_guard(folder: Path, repeat: int) -> tuple[float, int, list[str]]:
     return best, len(files), findings
 
 
+def _zip(files: list[Path], folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            archive.write(path, path.relative_to(folder).as_posix())
+    return buffer.getvalue()
+
+
+def _tar(files: list[Path], folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        for path in files:
+            archive.add(path, path.relative_to(folder).as_posix())
+    return buffer.getvalue()
+
+
+CONTAINERS = (
+    ("gzip", lambda files, folder: [gzip.compress(path.read_bytes()) for path in files]),
+    ("bzip2", lambda files, folder: [bz2.compress(path.read_bytes()) for path in files]),
+    ("xz", lambda files, folder: [lzma.compress(path.read_bytes()) for path in files]),
+    ("zip", lambda files, folder: [_zip(files, folder)]),
+    ("tar", lambda files, folder: [_tar(files, folder)]),
+)
+
+
+def time_containers(folder: Path, repeat: int) -> None:
+    """Time the guard on the same text packed into each container, beside the text itself.
+
+    Opening a container costs its decompression plus the text rules on what comes out; the
+    figure is megabytes of content (uncompressed) per second, so it compares with the text rate.
+    """
+    from nhs_rap.guard.allowlist import AllowList
+    from nhs_rap.guard.scan import Options, Scanner
+
+    files = sorted(path for path in folder.rglob("*") if path.is_file())[:200]
+    content = sum(path.stat().st_size for path in files) / 1e6
+    print(f"Containers: the same {content:.1f} MB of corpus text in each format, one core")
+    for name, pack in CONTAINERS:
+        blobs = pack(files, folder)
+        best = float("inf")
+        for _ in range(repeat):
+            scanner = Scanner(AllowList(), Options())
+            start = time.process_time()
+            for index, blob in enumerate(blobs):
+                scanner.scan(f"packed/{index}.bin", blob)
+            best = min(best, time.process_time() - start)
+        packed = sum(len(blob) for blob in blobs) / 1e6
+        print(f"  {name:<6} {content / best:6.1f} MB/s of content ({packed:.1f} MB packed)")
+
+
 _DETECT_SECRETS_SCRIPT = """
 import json, os, sys, time
 from pathlib import Path
@@ -329,6 +387,7 @@ def main() -> int:
             )
             print(f"  detect-secrets flagged: {', '.join(ds_flagged) or 'nothing'}")
             print(f"Ratio: the guard is {rate / ds_rate:.1f}x the speed of detect-secrets")
+        time_containers(corpus, args.repeat)
         compare_modulus_11()
         return 0 if rate >= TARGET_MB_PER_S else 1
     finally:

@@ -327,9 +327,11 @@ def main() -> None:
     """Run after plain cookiecutter renders the project (``nhs-rap new`` calls ``finish``).
 
     Cookiecutter runs this in the new project's folder, so the analyst's own folder is unknown
-    and the next steps show the absolute path.
+    and the next steps show the absolute path. Copier runs this file unrendered, as a task in
+    the same folder, with the answers as JSON in its one argument.
     """
-    print(finish(Path.cwd(), json.loads(ANSWERS_JSON)))
+    answers = sys.argv[1] if len(sys.argv) > 1 else ANSWERS_JSON
+    print(finish(Path.cwd(), json.loads(answers)))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The ``nhs-rap`` command line: start a project, audit one, guard one.
+"""The ``nhs-rap`` command line: start a project, audit one, guard one, update one.
 
 Built on click, which cookiecutter already brings, so the program starts quickly: ``nhs-rap
 guard`` runs on every commit. Each command imports its heavy modules only when it runs.
@@ -14,6 +14,7 @@ import click
 from nhs_rap import __version__
 from nhs_rap.audit.cli import audit
 from nhs_rap.guard.cli import guard
+from nhs_rap.update.cli import update
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -21,7 +22,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="nhs-rap", message="%(prog)s %(version)s")
 def app() -> None:
-    """Start, audit and guard NHS Reproducible Analytical Pipelines (RAP)."""
+    """Start, audit, guard and update NHS Reproducible Analytical Pipelines (RAP)."""
 
 
 @app.command(context_settings=CONTEXT)
@@ -50,6 +51,7 @@ def new(answers: tuple[str, ...], no_input: bool, output_dir: Path) -> None:
 
 app.add_command(audit)
 app.add_command(guard)
+app.add_command(update)
 
 
 def main() -> None:

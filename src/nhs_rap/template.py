@@ -45,9 +45,12 @@ def template_version() -> str:
 
 
 @cache
-def load_hook(name: str) -> ModuleType:
-    """Import a hook (e.g. ``pre_gen_project``) unrendered, to reuse its rules and manifest."""
-    path = template_dir() / "hooks" / f"{name}.py"
+def load_hook(name: str, folder: Path | None = None) -> ModuleType:
+    """Import a hook (e.g. ``pre_gen_project``) unrendered, to reuse its rules and manifest.
+
+    ``folder`` is another copy of the template, such as an older release being updated from.
+    """
+    path = (folder or template_dir()) / "hooks" / f"{name}.py"
     spec = importlib.util.spec_from_file_location(f"nhs_rap_hook_{name}", path)
     if spec is None or spec.loader is None:
         raise ImportError(f"Cannot load the template hook {path}")

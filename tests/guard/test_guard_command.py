@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import pickle
 import re
 import subprocess
 import sys
@@ -157,14 +159,39 @@ def test_history_finds_a_leak_that_only_history_holds(repo: Path) -> None:
     code, out, err = guard(repo, history=True)
     assert code == 1
     found = [REPORT_LINE.match(line) for line in out.splitlines()]
-    blob = git(repo, "rev-parse", f"{leak}:data/patients.txt").strip()
     rules_by_path = {(m["path"], m["rule"]) for m in found if m}
     patient_paths = {path for path, rule in rules_by_path if rule == "nhs-number"}
     assert len(patient_paths) == 1  # one blob, two paths: scanned and reported once
-    assert patient_paths.pop().endswith(f"patients.txt@{blob[:12]}")
+    assert patient_paths.pop().endswith("patients.txt")
     assert {rule for _, rule in rules_by_path} == {"nhs-number", "credential", "private-key"}
-    assert "--find-object" in err
     assert NUMBER[:4] not in out + err
+
+
+def test_history_findings_name_the_commit_and_path_and_how_to_remove_them(repo: Path) -> None:
+    commit_files(repo, {"README.md": "# Project\n"}, "start")
+    leak = commit_files(repo, {"notes/patients.txt": PATIENTS}, "oops")
+    commit_files(repo, {"notes/patients.txt": None}, "fix")
+    code, out, err = guard(repo, history=True)
+    assert code == 1
+    where = re.search(r"added in commit ([0-9a-f]{7,}) as (\S+)\)", out)
+    assert where and leak.startswith(where[1]) and where[2] == "notes/patients.txt"
+    assert "@" not in out.split(":", 1)[0]  # the path, not a blob id
+    assert "git filter-repo" in err and "disclosed" in err
+
+
+def test_history_of_a_publishing_branch_with_built_docs_is_clean(repo: Path) -> None:
+    commit_files(repo, {"README.md": "# Project\n"}, "start")
+    git(repo, "checkout", "-q", "--orphan", "gh-pages")
+    sitemap = gzip.compress(b"<urlset><url><loc>https://x.github.io/p/</loc></url></urlset>")
+    doctree = pickle.dumps({"title": "Method", "body": ["Counts by month."]}, protocol=4)
+    commit_files(
+        repo,
+        {"sitemap.xml.gz": sitemap, ".doctrees/index.doctree": doctree, "index.html": "<p/>\n"},
+        "publish docs",
+    )
+    git(repo, "checkout", "-q", "main")
+    code, out, _ = guard(repo, history=True)
+    assert (code, out) == (0, ""), out
 
 
 def test_the_console_script_works_as_a_pre_commit_entry(repo: Path) -> None:
@@ -195,6 +222,9 @@ def test_rules_are_documented_with_stable_kebab_case_ids() -> None:
         assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", rule.id)
         assert rule.summary.endswith(".") and "\n" not in rule.summary
         assert len(rule.explanation) > 80
+        for part in (rule.reads, rule.evidence, rule.limits):  # the reference page's three parts
+            assert len(part) > 40 and "\n" not in part
+        assert "**Known limits.**" in rule.explanation
         assert rule.url.endswith(f"/reference/guard-rules/#{rule.id}")
     expected = {"nhs-number", "chi-number", "postcode-with-birth-date", "data-file",
                 "notebook-output", "credential", "private-key", "internal-host"}  # fmt: skip

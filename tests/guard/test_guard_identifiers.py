@@ -89,7 +89,10 @@ def test_no_report_line_holds_four_digits_of_a_finding(first_nine, layout, embed
     assert findings
     windows = {number[index : index + 4] for index in range(7)}
     for line in report_lines(findings):
-        for run in re.findall(r"[0-9]{4,}", line):
+        # The fingerprint is a slow hash, printed whole so that it can be copied into the
+        # allow-list; four of its hex digits may match the number by chance and say nothing.
+        shown = re.sub(r" \[fingerprint [0-9a-f]{16}\]$", "", line)
+        for run in re.findall(r"[0-9]{4,}", shown):
             assert not any(run[i : i + 4] in windows for i in range(len(run) - 3)), line
 
 

@@ -63,10 +63,17 @@ class AllowEntry:
     fingerprint: str | None = None
 
     def allows(self, finding: Finding) -> bool:
-        """Return True if this entry covers ``finding``."""
+        """Return True if this entry covers ``finding``.
+
+        A finding inside a container (``book.xlsx!/xl/worksheets/sheet1.xml``) is covered by an
+        entry naming either the container or the member.
+        """
         return (  # in this order: the fingerprint is slow to compute, so it comes last
             finding.rule_id == self.rule
-            and fnmatch.fnmatchcase(finding.path, self.path)
+            and (
+                fnmatch.fnmatchcase(finding.path, self.path)
+                or fnmatch.fnmatchcase(finding.path.split("!/", 1)[0], self.path)
+            )
             and (self.fingerprint is None or self.fingerprint == finding.fingerprint)
         )
 

@@ -22,6 +22,17 @@ GROUPED = (
     re.compile(rb"000 000 0000(?<![\w.]000 000 0000)(?<!0 000 000 0000)(?!\w|\.0| 0)"),
     re.compile(rb"000-000-0000(?<![\w.]000-000-0000)(?<!0-000-000-0000)(?!\w|\.0|-0)"),
 )
+# Typeset and odd separators (a no-break, thin or narrow no-break space, a dot), and numbers split
+# over three table cells (NNN,NNN,NNNN or | NNN | NNN | NNNN |): each run only where its
+# separator or an NHS label occurs at all.
+_UNUSUAL_SEPARATORS = re.compile(
+    rb"(?<![\w.])000(?P<sep>\xc2\xa0|\xe2\x80[\x80-\x8a\xaf]|\.)000(?P=sep)0000(?!\w|\.0)"
+)
+_SPLIT_CELLS = re.compile(
+    rb"(?<![\w.])000[ \t]*(?P<sep>[,\t|;])[ \t]*000[ \t]*(?P=sep)[ \t]*0000(?![\w.])"
+)
+_DIGITS = bytes(range(48, 58))
+_NOT_DIGITS = bytes(byte for byte in range(256) if byte not in _DIGITS)
 _WEIGHTED = tuple(
     bytes.maketrans(b"0123456789", bytes((weight * digit) % 11 for digit in range(10)))
     for weight in (10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
@@ -40,8 +51,14 @@ def modulus_11_flags(numbers: list[bytes]) -> bytes:
     return total.to_bytes(len(numbers), "big").translate(_MULTIPLE_OF_11)
 
 
-def find(data: bytes, folded: bytes) -> tuple[list[int], list[bytes], list[bytes]]:
-    """Return the start, the text as written and the bare digits of every 10-digit candidate."""
+def find(
+    data: bytes, folded: bytes, *, mentions_nhs: bool
+) -> tuple[list[int], list[bytes], list[bytes]]:
+    """Return the start, the text as written and the bare digits of every 10-digit candidate.
+
+    Dotted numbers and numbers split over table cells are looked for only in a file that
+    ``mentions_nhs``: without a label they could not be reported anyway.
+    """
     starts = [match.start() for match in PLAIN.finditer(folded)]
     written = [data[start : start + 10] for start in starts]
     grouped = [
@@ -51,10 +68,31 @@ def find(data: bytes, folded: bytes) -> tuple[list[int], list[bytes], list[bytes
         if separator in folded and pattern.pattern[:12] in folded
         for match in pattern.finditer(folded)
     ]
-    if not grouped:
+    unusual = [
+        (match.start(), data[match.start() : match.end()])
+        for match in _unusual(data, folded, mentions_nhs)
+    ]
+    if not grouped and not unusual:
         return starts, written, written
-    every = sorted([*zip(starts, written, strict=True), *((s, data[s : s + 12]) for s in grouped)])
+    every = sorted(
+        [
+            *zip(starts, written, strict=True),
+            *((s, data[s : s + 12]) for s in grouped),
+            *unusual,
+        ]
+    )
     starts = [start for start, _ in every]
     written = [raw for _, raw in every]
-    numbers = [raw[0:3] + raw[4:7] + raw[8:12] if len(raw) > 10 else raw for raw in written]
+    numbers = [raw if len(raw) == 10 else raw.translate(None, _NOT_DIGITS) for raw in written]
     return starts, written, numbers
+
+
+def _unusual(data: bytes, folded: bytes, labelled: bool) -> list[re.Match[bytes]]:
+    """Candidates with typeset separators or split over table cells, where those can occur."""
+    found: list[re.Match[bytes]] = []
+    typeset = not data.isascii() and (b"\xc2\xa0" in data or b"\xe2\x80" in data)
+    if typeset or (labelled and b"000.000.0000" in folded):
+        found += _UNUSUAL_SEPARATORS.finditer(folded)
+    if labelled:
+        found += _SPLIT_CELLS.finditer(folded)
+    return found

@@ -68,6 +68,25 @@ def history_blobs(repo: Path) -> Iterator[tuple[str, str, bytes]]:
         yield sha, path, content
 
 
+def blob_commits(repo: Path, blobs: set[str]) -> dict[str, list[tuple[str, str]]]:
+    """Return, for each blob id in ``blobs``, the (short commit id, path) of each commit adding it.
+
+    One ``git log --raw`` pass over every ref, newest first, run only when history has findings.
+    """
+    listing = _git(repo, "log", "--all", "--no-renames", "--no-abbrev", "--raw", "--format=%x00%h")
+    found: dict[str, list[tuple[str, str]]] = {}
+    commit = ""
+    for line in listing.splitlines():
+        if line.startswith(b"\0"):
+            commit = line[1:].decode("ascii")
+        elif line.startswith(b":"):
+            fields, _, path = line.partition(b"\t")
+            parts = fields.split()
+            if len(parts) >= 4 and parts[3].decode("ascii") in blobs:
+                found.setdefault(parts[3].decode("ascii"), []).append((commit, os.fsdecode(path)))
+    return found
+
+
 def _feed(stream: IO[bytes], names: Iterable[str]) -> None:
     with contextlib.suppress(BrokenPipeError):
         for name in names:

@@ -25,7 +25,34 @@ from nhs_rap.guard.text import Text
 _PLACEHOLDERS = frozenset(
     [str(digit).encode() * 10 for digit in range(10)] + [b"0123456789", b"9876543210"]
 )
-_NHS_WORDS = re.compile(rb"nhs[ _.-]?(?:number|no\b|num|id\b)|nhsno|patient")
+# A label naming the number: NHS number, NHS no., nhs_nos, NHSNumbers, pt_nhs_num, NHS #, NHS ID.
+# A key or column called just NHS ("nhs": ..., nhs = ..., a header cell "NHS") names it too.
+_NHS_LABEL = re.compile(
+    rb"nhs(?:[ _.:#-]{0,2}(?:num|nos?(?![a-z])|ids?(?![a-z])|identifier|#)"
+    rb"|(?<![a-z]nhs)(?=[\"']?[ \t]*(?:[:=]|$)))"
+)
+# Weaker evidence: the number sits among words about a patient or beside a date of birth.
+_PATIENT_WORDS = re.compile(
+    rb"patient|(?<![a-z])d\.?o\.?b(?![a-z])|date[ _]?of[ _]?birth|(?<![a-z])born(?![a-z])"
+)
+NHS_WORDS = re.compile(_NHS_LABEL.pattern + rb"|" + _PATIENT_WORDS.pattern)
+# Words before or after a number that make it a count, amount or time, not an identifier.
+_TIME_WORDS = re.compile(
+    rb"time|date|epoch|unix|updated|created|modified|logged|(?<![a-z])ts(?![a-z])|_at(?![a-z])"
+)
+_AMOUNT_BEFORE = re.compile(
+    rb"(?:\$|\xa3|\xc2\xa3|\xe2\x82\xac|total|count|sum|spend|cost|bytes)\W{0,12}$"
+)
+_ISBN_BEFORE = re.compile(rb"isbn(?:[ -]?00)?\W{0,3}$")  # digits are 0 in the folded copy
+_CODE_HEADER = re.compile(rb"code|concept|snomed|sctid|icd|ctv3|read|opcs|term")
+_SNOMED_TAG = re.compile(
+    rb"\((?:procedure|finding|disorder|situation|observable entity|regime/therapy|qualifier value"
+    rb"|body structure|record artifact|substance|product)\)"
+)
+# Unix times from 2001 to 2036 are ten digits starting 1 or 20; NHS numbers in England, Wales and
+# the Isle of Man start 4, 6 or 7, so numbers in this range say little about patients in a file.
+_TIMESTAMP_RANGE = (b"1000000000", b"2099999999")
+NEARBY = 400  # bytes before a block in which a heading or sentence still labels it
 _CHI_WORDS = re.compile(rb"(?<![a-z])chi(?![a-z])|community health index")
 _DELIMITERS = (b",", b"\t", b"|", b";")
 
@@ -43,9 +70,24 @@ class _Tally:
     valid: set[bytes]
 
     def corroborates(self) -> bool:
-        return len(self.valid) >= MIN_CORROBORATING and len(self.valid) >= MIN_VALID_SHARE * len(
-            self.numbers
-        )
+        """Enough valid numbers, and a high enough share, once timestamps are set aside."""
+        if len(self.valid) < MIN_CORROBORATING:
+            return False
+        low, high = _TIMESTAMP_RANGE
+        valid = {number for number in self.valid if not low <= number <= high}
+        if len(valid) < MIN_CORROBORATING:
+            return False
+        numbers = {number for number in self.numbers if not low <= number <= high}
+        return len(valid) >= MIN_VALID_SHARE * len(numbers)
+
+
+def _bare(line: bytes) -> bool:
+    """Return True for a line holding nothing but numbers and list punctuation (no name)."""
+    return not line.translate(None, b"0 \t\r-*|,;:.()[]\xc2\xa0\xe2\x80\x89\xaf")
+
+
+def _timestamp_like(number: bytes) -> bool:
+    return _TIMESTAMP_RANGE[0] <= number <= _TIMESTAMP_RANGE[1]
 
 
 class _Context:
@@ -124,6 +166,44 @@ class _Context:
             cells.append(cell if in_table else None)
         return cells
 
+    def _first_near(self, block: int, words: re.Pattern[bytes]) -> int:
+        """Where ``words`` first appear from a little before ``block`` (a heading, a sentence)."""
+        key = (-block - 1, words.pattern)
+        if key not in self._first_word:
+            found = words.search(self.text.folded, max(0, block - NEARBY))
+            self._first_word[key] = found.start() if found else len(self.text.data)
+        return self._first_word[key]
+
+    def nhs_evidence(self, pos: int, cell: tuple[int, int, bytes] | None) -> str | None:
+        """Return "label" (an NHS-number label), "patient" (weaker words) or None for ``pos``.
+
+        A table row is judged by its own column's header: a description cell saying "patient"
+        beside a code says nothing about the code. Elsewhere, the line, the block before ``pos``
+        and a short stretch before the block (a heading or lead-in sentence) count.
+        """
+        folded = self.text.folded
+        start, end = self.text.line_bounds(pos)
+        if _NHS_LABEL.search(folded, start, end):
+            return "label"
+        if cell is not None:
+            header = cell[2]
+            if _NHS_LABEL.search(header):
+                return "label"
+            if _PATIENT_WORDS.search(header) and not _CODE_HEADER.search(header):
+                return "patient"
+            return None
+        block = self.text.block_start(pos)
+        if self._first_near(block, _NHS_LABEL) < end:
+            return "label"
+        if (
+            _PATIENT_WORDS.search(folded, start, end)
+            or self._first_in_block(block, _PATIENT_WORDS) < end
+        ):
+            return "patient"
+        if _bare(folded[start:end]) and self._first_near(block, _PATIENT_WORDS) < end:
+            return "patient"  # a bare list of numbers under a heading about patients
+        return None
+
     def label(
         self, pos: int, words: re.Pattern[bytes], cell: tuple[int, int, bytes] | None
     ) -> bool:
@@ -138,7 +218,8 @@ class _Context:
 
 def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Iterator[Hit]:
     """NHS numbers (and, with ``chi``, CHI numbers) that have corroborating evidence."""
-    starts, written, numbers = candidates.find(text.data, text.folded)
+    mentions_nhs = b"nhs" in text.folded
+    starts, written, numbers = candidates.find(text.data, text.folded, mentions_nhs=mentions_nhs)
     if not starts:
         return
     valid = list(candidates.modulus_11_flags(numbers))
@@ -151,7 +232,7 @@ def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Ite
     )
     if not reportable:
         return
-    evidence = _Evidence(text, starts, numbers, valid, chi=chi)
+    evidence = _Evidence(text, starts, numbers, valid, chi=chi, mentions_nhs=mentions_nhs)
     if not evidence.possible():
         return  # typical of a column of random IDs: settle it once, not number by number
     for index in compress(range(len(starts)), valid):
@@ -164,7 +245,7 @@ def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Ite
             continue
         kind = "CHI number" if rule_id == "chi-number" else "NHS number"
         end = start + len(written[index])
-        shown = mask_identifier(written[index].decode("ascii"))
+        shown = mask_identifier(written[index].decode("utf-8", "replace"))
         yield Hit(rule_id, start, end, f"{kind} {shown} (valid check digit; {reason})", digits)
 
 
@@ -177,7 +258,14 @@ class _Evidence:
     """
 
     def __init__(
-        self, text: Text, starts: list[int], numbers: list[bytes], valid: list[bool], *, chi: bool
+        self,
+        text: Text,
+        starts: list[int],
+        numbers: list[bytes],
+        valid: list[bool],
+        *,
+        chi: bool,
+        mentions_nhs: bool,
     ) -> None:
         self.text = text
         self.starts = starts
@@ -186,7 +274,9 @@ class _Evidence:
         self.chi = chi
         self.context = _Context(text)
         folded = text.folded
-        self.may_be_labelled = b"nhs" in folded or b"patient" in folded
+        self.may_be_labelled = (
+            mentions_nhs or b"patient" in folded or bool(text.positions(BIRTH_TRIGGER))
+        )
         self.may_say_chi = chi and (b"chi" in folded or b"community health" in folded)
         whole_file = _Tally(set(numbers), set(compress(numbers, valid)))
         self.file_count = len(whole_file.valid)
@@ -218,15 +308,45 @@ class _Evidence:
         chi_shaped = self.may_say_chi and is_valid_chi_number(digits)
         if chi_shaped and self.context.label(start, _CHI_WORDS, cell):
             return "chi-number", "labelled CHI"
-        if self.may_be_labelled and self.context.label(start, _NHS_WORDS, cell):
-            return "nhs-number", "labelled as an NHS number or patient identifier"
+        before = self.text.folded[max(0, start - 12) : start]
+        if b"isbn" in before and _ISBN_BEFORE.search(before):
+            return "nhs-number", None  # ISBN-10s use the same weights
+        evidence = self.context.nhs_evidence(start, cell) if self.may_be_labelled else None
+        if evidence == "label":
+            return "nhs-number", "labelled as an NHS number"
+        if evidence == "patient" and not self._amount_or_time(index, cell):
+            return "nhs-number", "beside words about a patient or a date of birth"
+        column = self._column_of(index)
+        if column is not None and self._code_column(column):
+            return "nhs-number", None  # a code list: SNOMED CT, ICD-10 or Read codes
         if self.file_corroborates:
             return "nhs-number", f"one of {self.file_count} valid numbers in this file"
-        column = self._column_of(index)
         if column is not None and self._column_corroborates(column):
             count = len(self._valid_columns()[column])
             return "nhs-number", f"one of {count} valid numbers in its column"
         return "nhs-number", None
+
+    def _code_column(self, column: tuple[int, int]) -> bool:
+        """Return True for a column headed as a code (SNOMED CT, ICD-10, Read), not a patient's."""
+        header = self.context._header(column[0])
+        if header is None or column[1] >= len(header[2]):
+            return False
+        cell = header[2][column[1]]
+        return _CODE_HEADER.search(cell) is not None and NHS_WORDS.search(cell) is None
+
+    def _amount_or_time(self, index: int, cell: tuple[int, int, bytes] | None) -> bool:
+        """Return True when the words around a number make it a time, amount or clinical code."""
+        start = self.starts[index]
+        folded = self.text.folded
+        line_start, line_end = self.text.line_bounds(start)
+        if _AMOUNT_BEFORE.search(folded, max(line_start, start - 24), start):
+            return True
+        if _SNOMED_TAG.search(folded, line_start, line_end):
+            return True
+        if not _timestamp_like(self.numbers[index]):
+            return False
+        context = cell[2] if cell is not None else folded[line_start:line_end]
+        return _TIME_WORDS.search(context) is not None
 
     def _valid_columns(self) -> dict[tuple[int, int], set[bytes]]:
         if self._valid_by_column is None:
@@ -247,8 +367,12 @@ class _Evidence:
     def _column_corroborates(self, column: tuple[int, int]) -> bool:
         if column in self._column_verdicts:
             return self._column_verdicts[column]
-        valid_numbers = self._valid_columns().get(column, set())
-        verdict = len(valid_numbers) >= MIN_CORROBORATING
+        valid_numbers = {
+            number
+            for number in self._valid_columns().get(column, set())
+            if not _timestamp_like(number)
+        }
+        verdict = len(valid_numbers) >= MIN_CORROBORATING and not self._code_column(column)
         if verdict:
             allowed_invalid = len(valid_numbers) * (1 - MIN_VALID_SHARE) / MIN_VALID_SHARE
             block_start, block_end = self.text.block_bounds(column[0])
@@ -261,6 +385,8 @@ class _Evidence:
                 cells = self.context.cells_in_order([self.starts[index] for index in indices])
                 for index, cell in zip(indices, cells, strict=True):
                     if cell == column and not self.valid[index]:
+                        if _timestamp_like(self.numbers[index]):
+                            continue
                         invalid.add(self.numbers[index])
                 if len(invalid) > allowed_invalid:
                     verdict = False
@@ -272,22 +398,32 @@ class _Evidence:
 _POSTCODE = re.compile(
     rb"(?<![a-z0-9])[a-z]{1,2}[0-9][a-z0-9]? ?[0-9][abd-hjlnp-uw-z]{2}(?![a-z0-9])"
 )
+_MONTHS = rb"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _DATE = re.compile(
     rb"(?<![0-9])(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}"
     rb"|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4})(?![0-9])"
-    rb"|(?<![0-9])[0-9]{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* [0-9]{4}"
+    rb"|(?<![0-9])[0-9]{1,2}[ -]" + _MONTHS + rb"[ -][0-9]{2,4}(?![0-9])"
 )
-_BIRTH_TRIGGER = re.compile(rb"b(?:irth|(?<=dob))")  # one fast pass for "birth" and "dob"
-_BIRTH_WORDS = re.compile(rb"birth|(?<![a-z])dob(?![a-z])")
+# 19840213 or 13021984: eight digits that make a date of the last century or this one.
+_COMPACT_DATE = re.compile(
+    rb"(?<![0-9])(?:(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+    rb"|(?:0[1-9]|[12][0-9]|3[01])(?:0[1-9]|1[0-2])(?:19|20)[0-9]{2})(?![0-9])"
+)
+BIRTH_TRIGGER = re.compile(rb"b(?:irth|orn|(?<=dob)|(?<=d\.o\.b))")  # one fast pass
+# A date of birth, not births: date of birth, DateOfBirth, birth_date, birthDate, DOB, born.
+_BIRTH_WORDS = re.compile(
+    rb"birth[ _-]?(?:date|dt|day)|date[ _-]?of[ _-]?birth|(?<![a-z])d\.?o\.?b(?![a-z])"
+    rb"|(?<![a-z])born(?![a-z])"
+)
+RECORD_LINES = 6  # a pretty-printed record (JSON, YAML, XML) spreads over a few lines
 
 
 def _birth_blocks(text: Text) -> list[tuple[int, int]]:
-    """Return the (start, end) of each block of lines that mentions a birth date."""
+    """Return the (start, end) of each block of lines that mentions a date of birth."""
     blocks: dict[int, int] = {}
     folded = text.folded
-    for pos in text.positions(_BIRTH_TRIGGER):
-        start = pos - 2 if folded[pos - 2 : pos + 1] == b"dob" else pos
-        if not _BIRTH_WORDS.match(folded, start) and not _BIRTH_WORDS.match(folded, pos):
+    for pos in text.positions(BIRTH_TRIGGER):
+        if not _BIRTH_WORDS.search(folded, max(0, pos - 8), pos + 12):
             continue
         block = text.block_start(pos)
         if block not in blocks:
@@ -299,17 +435,45 @@ def _birth_blocks(text: Text) -> list[tuple[int, int]]:
 _BLANK_AFTER = re.compile(rb"\n[ \t\r]*\n")
 
 
+def _has_date(text: Text, start: int, end: int) -> bool:
+    return bool(
+        _DATE.search(text.folded, start, end) or _COMPACT_DATE.search(text.data, start, end)
+    )
+
+
+def _labelled_birth_date_near(text: Text, pos: int, block: tuple[int, int]) -> bool:
+    """Return True if a line within a record's reach of ``pos`` holds a birth label and a date."""
+    folded = text.folded
+    low = high = pos
+    for _ in range(RECORD_LINES):
+        low = max(block[0], folded.rfind(b"\n", block[0], max(low - 1, block[0])))
+        found = folded.find(b"\n", high + 1, block[1])
+        high = block[1] if found == -1 else found
+    for match in _BIRTH_WORDS.finditer(folded, low, high):
+        start, end = text.line_bounds(match.start())
+        if _has_date(text, start, end):
+            return True
+    return False
+
+
 def postcodes_with_birth_dates(text: Text) -> Iterator[Hit]:
-    """Lines holding a full postcode and a date, in a block whose line or header speaks of birth."""
+    """A full postcode with a date of birth in the same record: its line, or nearby lines.
+
+    A record is a line of a table (the date labelled by its line or the table's header) or a few
+    lines of a pretty-printed record, where a key such as ``"dob"`` labels its own date.
+    """
     folded = text.folded
     context = _Context(text)
     last_line = -1
-    for block_start, block_end in _birth_blocks(text):
-        for match in _POSTCODE.finditer(folded, block_start, block_end):
+    for block in _birth_blocks(text):
+        for match in _POSTCODE.finditer(folded, *block):
             start, end = text.line_bounds(match.start())
-            if start == last_line or not _DATE.search(folded, start, end):
+            if start == last_line:
                 continue
-            if not context.label(match.start(), _BIRTH_WORDS, None):
+            same_line = _has_date(text, start, end) and context.label(
+                match.start(), _BIRTH_WORDS, None
+            )
+            if not same_line and not _labelled_birth_date_near(text, match.start(), block):
                 continue
             last_line = start
             yield Hit(

@@ -2,7 +2,8 @@
 
 Each detector masks its own message, and this module checks the whole line again before it is
 printed: any run of digits in it that shares four consecutive digits with the finding's value
-(including its path or line number, however unlikely) is starred out. A report that could leak
+(including its path or line number, however unlikely) is starred out; the fingerprint, a slow
+hash, is left as it is so that it can be copied into the allow-list. A report that could leak
 what it reports would defeat the point.
 """
 
@@ -47,13 +48,19 @@ def safe_line(line: str, secret: str) -> str:
     return _hide_windows(line, _digit_windows([secret]))
 
 
+def _masked_line(finding: Finding, windows: set[str]) -> str:
+    """The report line with digit runs sharing ``windows`` starred, except in the fingerprint.
+
+    The fingerprint is a slow hash (see ``Finding.fingerprint``) and safe to show; starring its
+    digits would break the copy-and-paste into the allow-list that it exists for.
+    """
+    line = f"{finding.path}:{finding.line}:{finding.rule_id}: {finding.message}"
+    return f"{_hide_windows(line, windows)} [fingerprint {finding.fingerprint}]"
+
+
 def format_finding(finding: Finding) -> str:
     """Return the one report line for ``finding``, safe with respect to its own value."""
-    line = (
-        f"{finding.path}:{finding.line}:{finding.rule_id}: {finding.message} "
-        f"[fingerprint {finding.fingerprint}]"
-    )
-    return safe_line(line, finding.secret)
+    return _masked_line(finding, _digit_windows([finding.secret]))
 
 
 def report_lines(findings: Iterable[Finding]) -> Iterator[str]:
@@ -73,7 +80,8 @@ def report_lines(findings: Iterable[Finding]) -> Iterator[str]:
         key = (finding.path, finding.rule_id)
         if shown[key] < MAX_PER_FILE_AND_RULE:
             shown[key] += 1
-            yield _hide_windows(format_finding(finding), windows_by_path.get(finding.path, set()))
+            windows = windows_by_path.get(finding.path, set()) | _digit_windows([finding.secret])
+            yield _masked_line(finding, windows)
         else:
             hidden[key] += 1
     for (path, rule_id), count in hidden.items():

@@ -15,6 +15,7 @@ from nhs_rap.guard.allowlist import ALLOW_FILE, AllowListError, load_allow_list
 from nhs_rap.guard.findings import Finding
 from nhs_rap.guard.gitsource import (
     GitError,
+    blob_commits,
     disk_files,
     history_blobs,
     repository_root,
@@ -65,12 +66,36 @@ def run(request: GuardRequest, *, out: TextIO, err: TextIO) -> int:
     for line in rule_links(findings):
         print(line, file=err)
     if request.history:
-        print(
-            "Find the commits holding a file version with: "
-            "git log --all --oneline --find-object=<id after the @>",
-            file=err,
-        )
+        print(HISTORY_ADVICE, file=err)
     return EXIT_FINDINGS
+
+
+HISTORY_ADVICE = (
+    "These findings are in the repository's history, so deleting the files now does not remove\n"
+    "them. Rewrite history with git filter-repo (for a file: git filter-repo --invert-paths\n"
+    "--path PATH), then force-push every branch and tag and ask everyone to re-clone. If the\n"
+    "history was ever pushed to a shared or public remote, treat the data as disclosed: tell your\n"
+    "information governance lead, and revoke and replace any secret."
+)
+
+
+def _history_labels(base: Path, findings: list[tuple[Finding, str]]) -> list[Finding]:
+    """Name the commit(s) and path where each history finding's file version was added."""
+    commits = blob_commits(base, {blob for _, blob in findings}) if findings else {}
+    labelled = []
+    for finding, blob in findings:
+        places = commits.get(blob, [])
+        if places:
+            first, *rest = places[::-1]  # oldest first: where it entered the history
+            where = f"added in commit {first[0]} as {first[1]}"
+            if rest:
+                where += (
+                    f", also in {len(rest)} later commit(s): {', '.join(c for c, _ in rest[:3])}"
+                )
+        else:
+            where = f"in file version {blob[:12]}"
+        labelled.append(dataclasses.replace(finding, message=f"{finding.message} ({where})"))
+    return labelled
 
 
 def _findings(request: GuardRequest) -> tuple[list[Finding], int]:
@@ -100,14 +125,16 @@ def _findings(request: GuardRequest) -> tuple[list[Finding], int]:
     )
     scanner = Scanner(allow_list, options)
     findings: list[Finding] = []
+    in_history: list[tuple[Finding, str]] = []
     scanned = 0
     for path, data, blob in _sources(request, cwd, base):
         scanned += 1
         found = scanner.scan(path, data)
         if blob:
-            found = [dataclasses.replace(item, path=f"{item.path}@{blob[:12]}") for item in found]
-        findings.extend(found)
-    return findings, scanned
+            in_history += [(item, blob) for item in found]
+        else:
+            findings.extend(found)
+    return findings + _history_labels(base, in_history), scanned
 
 
 def _sources(request: GuardRequest, cwd: Path, base: Path) -> Iterator[tuple[str, bytes, str]]:

@@ -1,19 +1,23 @@
-"""Scan one file's bytes with every rule, then drop what the inline markers and allow-list allow."""
+"""Scan one file's bytes, and every file it holds, with every rule; drop what is allowed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from nhs_rap.guard import credentials
 from nhs_rap.guard.allowlist import AllowList, inline_allowed
-from nhs_rap.guard.credentials import credentials, hosts_and_url_passwords, private_keys
+from nhs_rap.guard.containers import Budget, Layer, describe, text_runs, walk
 from nhs_rap.guard.findings import Finding, Hit, material_digest
-from nhs_rap.guard.identifiers import nhs_and_chi_numbers, postcodes_with_birth_dates
+from nhs_rap.guard.identifiers import NHS_WORDS, nhs_and_chi_numbers, postcodes_with_birth_dates
 from nhs_rap.guard.notebook import is_notebook, notebook_outputs
 from nhs_rap.guard.sniff import data_extension, sniff
 from nhs_rap.guard.text import Text
 
 _BINARY_PROBE = 8192  # a NUL byte this early means a binary file that no text rule can read
+_UTF16_PROBE = 4096
+_BUILT_DOCS = re.compile(r"(?:^|/)\.doctrees/|\.doctree$")  # Sphinx's pickled build cache
 
 
 @dataclass(frozen=True)
@@ -24,12 +28,38 @@ class Options:
     report_synthetic: bool = False
 
 
-def _utf16_as_utf8(data: bytes) -> bytes:
-    """Re-encode UTF-16 text (it has a byte-order mark) so the byte-level rules can read it."""
-    try:
-        return data.decode("utf-16").encode("utf-8")
-    except UnicodeDecodeError:
-        return data
+def utf16_as_utf8(data: bytes) -> bytes | None:
+    """Re-encode UTF-16 text, with or without a byte-order mark, so the byte rules can read it.
+
+    SQL Server's bulk export (bcp -w) writes UTF-16 without a mark; such text is recognised by
+    its NUL bytes: in English text nearly every other byte is NUL, all on the same side.
+    Returns None for anything else.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        probe = data[:_UTF16_PROBE]
+        half = len(probe) // 2
+        if half < 8:
+            return None
+        even, odd = probe[0::2].count(0), probe[1::2].count(0)
+        if odd >= 0.9 * half and even <= 0.02 * half:
+            encoding = "utf-16-le"
+        elif even >= 0.9 * half and odd <= 0.02 * half:
+            encoding = "utf-16-be"
+        else:
+            return None
+    return data[: len(data) // 2 * 2].decode(encoding, "replace").encode("utf-8")
+
+
+def _data_file_message(path: str, what: str) -> str:
+    """Say what to do with a data file; one in data/ is there already and needs unstaging."""
+    if path.startswith("data/") and "!/" not in path:
+        return (
+            f"{what} in data/, which git ignores so that data never reaches the repository; it "
+            f"was added anyway: unstage it with git rm --cached {path} and keep it out of git"
+        )
+    return f"{what} is a data file; keep data in data/ (git ignores it), not in git"
 
 
 class Scanner:
@@ -41,33 +71,62 @@ class Scanner:
         self.options = options
 
     def scan(self, path: str, data: bytes) -> list[Finding]:
-        """Return the findings in one file; ``path`` is relative to the repository root."""
-        findings = [
-            finding
-            for finding in self._all_findings(path, data)
-            if not self.allow_list.allows(finding)
-        ]
+        """Return the findings in one file and in every file it holds (``outer!/inner``).
+
+        ``path`` is relative to the repository root. An allowed ``data-file`` finding does not
+        stop the contents being checked by every other rule.
+        """
+        findings = []
+        for layer in walk(path, data, Budget()):
+            findings += [
+                finding
+                for finding in self._layer_findings(layer)
+                if not self.allow_list.allows(finding)
+            ]
         return findings
 
-    def _all_findings(self, path: str, data: bytes) -> Iterator[Finding]:
-        extension = data_extension(path)
-        kind = sniff(data)
-        if extension or kind:
-            what = kind or f"a .{extension} file"
-            yield Finding(
-                path,
-                1,
-                "data-file",
-                f"{what} is a data file; keep data in data/ (git ignores it), not in git",
-                material_digest("data-file", data),
-            )
-        if kind is None and data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            data = _utf16_as_utf8(data)  # Excel's "Unicode text" export, for one
-        if kind is not None or b"\x00" in data[:_BINARY_PROBE]:
+    def _layer_findings(self, layer: Layer) -> Iterator[Finding]:
+        path, data, opened = layer.path, layer.data, layer.opened
+        if layer.text:
+            yield from self._text_findings(path, Text(data))
             return
-        text = Text(data)
+        if opened is not None:  # its members are layers of their own
+            if opened.is_data:
+                yield self._data_file(path, data, opened.description)
+            return
+        kind = sniff(data)
+        if layer.stopped:
+            what = describe(data) or kind or "a container"
+            yield self._data_file(
+                path, data, f"{what} that could not be read in full ({layer.stopped})"
+            )
+            return
+        extension = data_extension(path)
+        built_docs = kind == "a Python pickle (.pkl)" and _BUILT_DOCS.search(path) is not None
+        if (extension or kind) and not built_docs:
+            yield self._data_file(path, data, kind or f"a .{extension or 'data'} file")
+        key_container = credentials.key_container(path, data)
+        if key_container:
+            yield Finding(
+                path, 1, "private-key", key_container, material_digest("private-key", data)
+            )
+            return
+        if kind is not None:
+            data = text_runs(data, NHS_WORDS)  # string columns and column names, as lines
+        else:
+            data = utf16_as_utf8(data) or data  # Excel's "Unicode text", SQL Server's bcp -w
+            if b"\x00" in data[:_BINARY_PROBE]:
+                return
+        yield from self._text_findings(path, Text(data))
+
+    def _data_file(self, path: str, data: bytes, what: str) -> Finding:
+        return Finding(
+            path, 1, "data-file", _data_file_message(path, what), material_digest("data-file", data)
+        )
+
+    def _text_findings(self, path: str, text: Text) -> Iterator[Finding]:
         hits: list[Hit] = []
-        if is_notebook(path, data):
+        if is_notebook(path, text.data):
             hits.extend(notebook_outputs(text))
         hits.extend(
             nhs_and_chi_numbers(
@@ -75,9 +134,9 @@ class Scanner:
             )
         )
         hits.extend(postcodes_with_birth_dates(text))
-        hits.extend(credentials(text, path))
-        hits.extend(private_keys(text))
-        hits.extend(hosts_and_url_passwords(text, path))
+        hits.extend(credentials.credentials(text, path))
+        hits.extend(credentials.private_keys(text))
+        hits.extend(credentials.hosts_and_url_passwords(text, path))
         yield from self._located(path, text, hits)
 
     def _located(self, path: str, text: Text, hits: Iterable[Hit]) -> Iterator[Finding]:
@@ -86,7 +145,12 @@ class Scanner:
             line = text.line_at(hit.start)
             if hit.rule_id in inline_allowed(line):
                 continue
-            material = text.data if hit.rule_id == "notebook-output" else line
+            # The line and the hit's own text: five findings on one line get five fingerprints.
+            material = (
+                text.data
+                if hit.rule_id == "notebook-output"
+                else line + b"\0" + text.data[hit.start : hit.end]
+            )
             yield Finding(
                 path,
                 text.line_number(hit.start),
