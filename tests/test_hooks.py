@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import subprocess
@@ -243,8 +242,9 @@ def test_missing_git_is_explained_and_the_project_kept(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert "git is not installed" in result.stdout
-    assert (tmp_path / "out" / "my-rap-project" / "pyproject.toml").is_file()
-    assert os.environ.get("PATH")  # the test process's own PATH is untouched
+    project = tmp_path / "out" / "my-rap-project"
+    assert (project / "pyproject.toml").is_file()
+    assert not (project / ".git").exists(), "no half-made repository is left behind"
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,6 @@ module the CLI, the audit and the guard print addresses from.
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -26,38 +23,14 @@ from nhs_rap_docs import (
 
 from nhs_rap.links import DOCS_URL, REPO_URL
 
-log = logging.getLogger("mkdocs.hooks.nhs_rap")
-
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Set the site and repository addresses from the code, and drop nav entries not built yet."""
+    """Set the site and repository addresses from the code."""
     config.site_url = DOCS_URL + "/"
     config.extra["social"] = [
         {"icon": "fontawesome/brands/github", "link": REPO_URL, "name": "Source code"}
     ]
-    built = set(generated_pages())
-    config.nav = _prune_nav(config.nav, built)
     return config
-
-
-def _prune_nav(nav: Any, built: set[str]) -> Any:
-    """Remove reference pages whose code interface has not landed, saying so in the build log."""
-    from nhs_rap_docs import AUDIT_CHECKS_PAGE, GUARD_RULES_PAGE
-
-    optional = {AUDIT_CHECKS_PAGE, GUARD_RULES_PAGE} - built
-    if isinstance(nav, list):
-        kept = []
-        for item in nav:
-            if isinstance(item, str) and item in optional:
-                log.info(
-                    "Not building %s: the code it is generated from is not in this release", item
-                )
-                continue
-            kept.append(_prune_nav(item, built))
-        return kept
-    if isinstance(nav, dict):
-        return {key: _prune_nav(value, built) for key, value in nav.items()}
-    return nav
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -13,13 +13,10 @@ them directly.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import io
 import json
-import os
 import posixpath
 import re
-import sys
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -30,24 +27,31 @@ from typing import Any
 
 import click
 
-from nhs_rap.criteria import BY_ID, CRITERIA, LEVELS_SOURCE_URL, Criterion, Level
-from nhs_rap.links import DOCS_URL
+from nhs_rap.audit.asks import ASKS
+from nhs_rap.audit.base import check_anchor
+from nhs_rap.audit.registry import all_checks
+from nhs_rap.audit.settings import ATTESTATION_EXAMPLE, ATTESTATION_KEYS
+from nhs_rap.criteria import BY_ID, CRITERIA, Criterion, Level
+from nhs_rap.guard.rules import RULES
+from nhs_rap.links import (
+    AUDIT_CHECKS_PAGE,
+    CLI_PAGE,
+    DOCS_URL,
+    FAQ_MAP_PAGE,
+    GUARD_RULES_PAGE,
+    LEVELS_SOURCE_URL,
+    OPTIONS_PAGE,
+    RAP_LEVELS_PAGE,
+)
 from nhs_rap.template import option_names, template_config
 
 DOCS_DIR = Path(__file__).resolve().parents[1]
 DATA_DIR = DOCS_DIR / "_data"
 DECISIONS_DIR = DOCS_DIR / "decisions"
 
-# Where the generated pages sit in the site; the CLI, audit and guard print addresses of these.
-RAP_LEVELS_PAGE = "rap-levels.md"
-FAQ_MAP_PAGE = "faq-map.md"
-OPTIONS_PAGE = "reference/options.md"
-CLI_PAGE = "reference/cli.md"
-AUDIT_CHECKS_PAGE = "reference/audit-checks.md"
-GUARD_RULES_PAGE = "reference/guard-rules.md"
-
 # Each template option and the decision page that explains it: the one place this is written.
-# compute_backend is an option a later release adds; its page exists already.
+# An entry for an option cookiecutter.json does not have yet is allowed only while it is listed,
+# with the issue adding it, in PLANNED_OPTIONS in tests/docs/test_data.py.
 OPTION_DECISIONS: dict[str, str] = {
     "project_name": "packaging",
     "project_slug": "packaging",
@@ -91,6 +95,8 @@ PRIVATE_SETTINGS: dict[str, str] = {
     ),
 }
 
+#: The key pages cite the pinned Levels of RAP page by: [[src:rap-levels]].
+LEVELS_SOURCE_KEY = "rap-levels"
 SHORTCODE = re.compile(r"\[\[(?P<kind>faq|rap|src):(?P<key>[^\]\s]+)\]\]")
 TREE_MARKER = "<!-- nhs-rap:project-tree -->"
 DECISION_INDEX_MARKER = "<!-- nhs-rap:decision-list -->"
@@ -149,9 +155,21 @@ def load_faq() -> tuple[FaqEntry, ...]:
 
 @cache
 def load_sources() -> dict[str, Source]:
-    """Load the external sources pages may cite, by key."""
+    """Load the external sources pages may cite, by key.
+
+    The pinned Levels of RAP page comes from ``nhs_rap.links``, the one place it is written.
+    """
     with (DATA_DIR / "sources.toml").open("rb") as handle:
-        return {key: Source(**value) for key, value in tomllib.load(handle).items()}
+        sources = {key: Source(**value) for key, value in tomllib.load(handle).items()}
+    if LEVELS_SOURCE_KEY in sources:
+        raise DocsError(
+            f"docs/_data/sources.toml: [{LEVELS_SOURCE_KEY}] is nhs_rap.links.LEVELS_SOURCE_URL; "
+            "change it there"
+        )
+    sources[LEVELS_SOURCE_KEY] = Source(
+        "NHS RAP Community of Practice: Levels of RAP (pinned copy)", LEVELS_SOURCE_URL
+    )
+    return sources
 
 
 @cache
@@ -303,7 +321,7 @@ class CheckInfo:
     @property
     def anchor(self) -> str:
         """The anchor the audit prints for this check, e.g. ``RAP-S6.1`` -> ``rap-s6-1``."""
-        return self.id.lower().replace(".", "-")
+        return check_anchor(self.id)
 
 
 @dataclass(frozen=True)
@@ -327,16 +345,10 @@ def _doc_of(obj: object) -> str:
     return re.sub(r"\s*\n\s*", " ", doc.split("\n\n")[0]) if doc else ""
 
 
-def load_checks() -> tuple[CheckInfo, ...] | None:
-    """Read the audit's checks; None while ``nhs_rap.audit.registry`` does not exist yet."""
-    try:
-        registry = importlib.import_module("nhs_rap.audit.registry")
-    except ModuleNotFoundError as error:
-        if error.name in {"nhs_rap.audit", "nhs_rap.audit.registry"}:
-            return None
-        raise
+def load_checks() -> tuple[CheckInfo, ...]:
+    """Read the audit's checks from its registry, in id order."""
     checks = []
-    for check in registry.all_checks():
+    for check in all_checks():
         checks.append(
             CheckInfo(
                 id=str(check.id),
@@ -353,14 +365,8 @@ def load_checks() -> tuple[CheckInfo, ...] | None:
     return tuple(sorted(checks, key=lambda c: _natural_key(c.id)))
 
 
-def load_rules() -> tuple[RuleInfo, ...] | None:
-    """Read the guard's rules; None while ``nhs_rap.guard.rules`` does not exist yet."""
-    try:
-        module = importlib.import_module("nhs_rap.guard.rules")
-    except ModuleNotFoundError as error:
-        if error.name in {"nhs_rap.guard", "nhs_rap.guard.rules"}:
-            return None
-        raise
+def load_rules() -> tuple[RuleInfo, ...]:
+    """Read the guard's rules from its rule table."""
     return tuple(
         RuleInfo(
             id=str(r.id),
@@ -369,7 +375,7 @@ def load_rules() -> tuple[RuleInfo, ...] | None:
             url=str(r.url),
             opt_in=bool(getattr(r, "opt_in", False)),
         )
-        for r in module.RULES
+        for r in RULES
     )
 
 
@@ -382,7 +388,7 @@ def rap_levels_page(
     criteria: Sequence[Criterion],
     support: Mapping[str, str],
     decisions: Sequence[Decision],
-    checks: Sequence[CheckInfo] | None,
+    checks: Sequence[CheckInfo],
 ) -> str:
     """Write the RAP levels page: each criterion, what the template does, decisions, checks."""
     lines = [
@@ -401,13 +407,6 @@ def rap_levels_page(
         "**attestation** in `[tool.nhs-rap]` in `pyproject.toml`.",
         "",
     ]
-    if checks is None:
-        lines += [
-            '!!! warning "Audit checks not yet published"',
-            "    The `nhs-rap audit` check registry is not in this release yet, so no checks are "
-            "listed below.",
-            "",
-        ]
     for level in Level:
         lines += [_heading(2, f"{level.value.title()}", level.value), ""]
         for criterion in (c for c in criteria if c.level is level):
@@ -429,16 +428,15 @@ def rap_levels_page(
             if explained:
                 links = ", ".join(decision_link(RAP_LEVELS_PAGE, d) for d in explained)
                 lines += [f"**Decisions:** {links}", ""]
-            if checks is not None:
-                own = [c for c in checks if c.criterion == criterion.id]
-                if own:
-                    lines += ["**Audit checks:**", ""]
-                    for check in own:
-                        link = relative_link(RAP_LEVELS_PAGE, AUDIT_CHECKS_PAGE, check.anchor)
-                        lines.append(f"- [`{check.id}`]({link}) {check.description}")
-                    lines.append("")
-                else:
-                    lines += ["**Audit checks:** none.", ""]
+            own = [c for c in checks if c.criterion == criterion.id]
+            if own:
+                lines += ["**Audit checks:**", ""]
+                for check in own:
+                    link = relative_link(RAP_LEVELS_PAGE, AUDIT_CHECKS_PAGE, check.anchor)
+                    lines.append(f"- [`{check.id}`]({link}) {check.description}")
+                lines.append("")
+            else:
+                lines += ["**Audit checks:** none.", ""]
     return "\n".join(lines)
 
 
@@ -650,7 +648,7 @@ def audit_checks_page(checks: Sequence[CheckInfo], schemas: Sequence[str] = ()) 
             continue
         link = relative_link(AUDIT_CHECKS_PAGE, RAP_LEVELS_PAGE, criterion.anchor)
         lines += [f"## [{criterion.id}]({link}): {criterion.summary}", ""]
-        asks = importlib.import_module("nhs_rap.audit.asks").ASKS.get(criterion.id)
+        asks = ASKS.get(criterion.id)
         if asks:
             lines += [f"**What the criterion asks:** {asks}", ""]
         for check in own:
@@ -671,12 +669,11 @@ def audit_checks_page(checks: Sequence[CheckInfo], schemas: Sequence[str] = ()) 
     unknown = [c for c in checks if c.criterion not in BY_ID]
     if unknown:
         raise DocsError(f"audit checks name unknown criteria: {[c.id for c in unknown]}")
-    return "\n".join(lines + _attestation_section())
+    return "\n".join(lines + _attestation_section() + _ignore_section())
 
 
 def _attestation_section() -> list[str]:
     """How to record an attestation, from the audit's own settings reader."""
-    settings = importlib.import_module("nhs_rap.audit.settings")
     lines = [
         "## Recording an attestation",
         "",
@@ -685,8 +682,33 @@ def _attestation_section() -> list[str]:
         "complete. The keys:",
         "",
     ]
-    lines += [f"- `{key}`: {meaning}." for key, meaning in settings.ATTESTATION_KEYS.items()]
-    return [*lines, "", "```toml", settings.ATTESTATION_EXAMPLE.rstrip(), "```", ""]
+    lines += [f"- `{key}`: {meaning}." for key, meaning in ATTESTATION_KEYS.items()]
+    return [*lines, "", "```toml", ATTESTATION_EXAMPLE.rstrip(), "```", ""]
+
+
+def _ignore_section() -> list[str]:
+    """How a team waves a check through, in either table the audit reads."""
+    return [
+        "## Ignoring a check",
+        "",
+        "A team can ignore a check it has a good reason to set aside; the report still lists it, "
+        "with the reason, and it no longer blocks a level. Checks that wait on an attestation "
+        "can't be ignored. Give the reason as the value, in `[tool.nhs-rap.ignore]` or, if you "
+        "also run `repo-review`, in `[tool.repo-review]`, which both tools read alike (a check's "
+        "id, or its id without the number for the group):",
+        "",
+        "```toml",
+        "[tool.nhs-rap.ignore]",
+        '"RAP-S2.3" = "Legacy module kept for reference; retired in the next release."',
+        "",
+        "[tool.repo-review]",
+        'ignore = {"RAP-S2." = "Legacy module kept for reference; retired in the next release."}',
+        "```",
+        "",
+        "An ignore without a reason (such as a plain list for repo-review) is reported in the "
+        "audit's warnings and not applied.",
+        "",
+    ]
 
 
 def guard_rules_page(rules: Sequence[RuleInfo]) -> str:
@@ -722,23 +744,14 @@ def guard_rules_page(rules: Sequence[RuleInfo]) -> str:
 
 @contextlib.contextmanager
 def _quiet_stdout() -> Iterator[None]:
-    """Silence standard output, the template hook's subprocess included, to keep build logs clean.
+    """Silence what the template's hooks print for a person at a terminal: noise in a build log.
 
-    The hook prints next steps for a person at a terminal; in a docs build that is noise. Errors
-    still reach standard error, and a failed bake raises with its message.
+    The hooks run in this process and capture the output of every command they start (git, uv),
+    so redirecting Python's standard output is enough. Errors still reach standard error, and a
+    failed bake raises with its message.
     """
-    sys.stdout.flush()
-    saved = os.dup(1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        with contextlib.redirect_stdout(io.StringIO()):
-            yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
+    with contextlib.redirect_stdout(io.StringIO()):
+        yield
 
 
 def bake_default_project(into: Path) -> Path:
@@ -796,14 +809,9 @@ def generated_pages() -> dict[str, Callable[[], str]]:
         FAQ_MAP_PAGE: lambda: faq_map_page(load_faq(), scan_decisions()),
         OPTIONS_PAGE: lambda: options_page(template_config(), option_names()),
         CLI_PAGE: lambda: cli_page(app),
+        AUDIT_CHECKS_PAGE: lambda: audit_checks_page(load_checks(), sorted(published_schemas())),
+        GUARD_RULES_PAGE: lambda: guard_rules_page(load_rules()),
     }
-    checks = load_checks()
-    if checks is not None:
-        schemas = sorted(published_schemas())
-        pages[AUDIT_CHECKS_PAGE] = lambda: audit_checks_page(checks, schemas)
-    rules = load_rules()
-    if rules is not None:
-        pages[GUARD_RULES_PAGE] = lambda: guard_rules_page(rules)
     return pages
 
 

@@ -9,11 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-LEVELS_SOURCE_URL = (
-    "https://github.com/NHSDigital/rap-community-of-practice/blob/"
-    "2549256498886d6d7ea4cdb736e2a2864c8bb461/docs/introduction_to_RAP/levels_of_RAP.md"
-)
-
 
 class Level(StrEnum):
     """A RAP level; each includes every criterion of the levels below it."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from nhs_rap.audit.pysource import EXAMPLES, _note_logging_calls, _note_logging_import, _Totals
+from nhs_rap.audit.pysource import _note_logging_calls, _note_logging_import, _Totals
+from nhs_rap.audit.reading import EXAMPLES
 
 _DECLARATIONS = (
     ast.Import,
@@ -28,7 +29,7 @@ def measure(tree: ast.Module, text: str, relative: str, totals: _Totals) -> None
     for statement in tree.body:
         if not _is_declaration(statement):
             logic = sum(1 for _ in _statements([statement]))
-            totals.logic += logic
+            totals.top_level_logic += logic
             if len(totals.logic_examples) < EXAMPLES:
                 totals.logic_examples.append(f"{relative}:{statement.lineno}")
         if isinstance(statement, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
@@ -118,7 +119,7 @@ def _count_public(
     """Count a public function, class or method and whether it has a docstring."""
     if node.name.startswith("_"):
         return
-    totals.public += 1
+    totals.public_definitions += 1
     if ast.get_docstring(node, clean=False):
         totals.documented += 1
     elif len(totals.undocumented) < EXAMPLES:

@@ -12,6 +12,9 @@ from audit_repos import GOOD, build, copy_repo
 from nhs_rap.audit.verdict import audit
 from nhs_rap.criteria import Level
 
+#: Linux's count of what this process has read, whatever the disk held.
+PROC_IO = Path("/proc/self/io")
+
 
 def statuses(path: Path) -> dict[str, str]:
     return {check.id: check.status for check in audit(path, Level.GOLD).checks}
@@ -33,15 +36,35 @@ def test_binary_and_non_utf8_files(good_repo: Path, tmp_path: Path) -> None:
     assert any("pyproject.toml could not be read" in w for w in report.warnings)
 
 
-def test_huge_sparse_file_is_read_only_in_part(good_repo: Path, tmp_path: Path) -> None:
-    repo = copy_repo(good_repo, tmp_path / "r")
+def add_huge_files(repo: Path) -> None:
+    """A 3 GB Python file and a 2 GB README, both sparse: they cost nothing on disk."""
     with open(repo / "src/waits/huge.py", "wb") as handle:
-        handle.truncate(3 * 1024**3)  # 3 GB, sparse: costs nothing on disk
+        handle.truncate(3 * 1024**3)
     with open(repo / "README.md", "ab") as handle:
         handle.truncate(2 * 1024**3)
+
+
+def bytes_read() -> int:
+    """Bytes this process has read through system calls so far, as Linux counts them."""
+    counts = dict(line.split(": ") for line in PROC_IO.read_text().splitlines())
+    return int(counts["rchar"])
+
+
+def test_huge_sparse_file_is_named_in_a_warning(good_repo: Path, tmp_path: Path) -> None:
+    repo = copy_repo(good_repo, tmp_path / "r")
+    add_huge_files(repo)
     report = audit(repo, Level.GOLD)
-    assert report.scan["seconds"] < 5
     assert any("src/waits/huge.py" in w for w in report.warnings)
+
+
+@pytest.mark.skipif(not PROC_IO.is_file(), reason="only Linux counts the bytes a process reads")
+def test_huge_files_are_read_only_in_part(good_repo: Path, tmp_path: Path) -> None:
+    """The audit reads a capped head of each file, however big (timed in benchmarks/audit.py)."""
+    repo = copy_repo(good_repo, tmp_path / "r")
+    add_huge_files(repo)
+    before = bytes_read()
+    audit(repo, Level.GOLD)
+    assert bytes_read() - before < 16 * 1024**2, "5 GB of files: only the capped heads are read"
 
 
 def test_symlink_loops_and_links_outside(good_repo: Path, tmp_path: Path) -> None:
@@ -109,7 +132,6 @@ def test_fifty_thousand_files(tmp_path: Path) -> None:
             (target / f"row{n}.csv").write_bytes(b"a,b\n1,2\n")
     report = audit(repo, Level.GOLD)
     assert report.scan["files"] == 50_000 + len(GOOD)
-    assert report.scan["seconds"] < 10
 
 
 @pytest.mark.parametrize(

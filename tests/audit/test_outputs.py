@@ -15,6 +15,7 @@ from rich.console import Console
 
 from nhs_rap.audit import output_badge, output_html, output_json, output_markdown, output_rich
 from nhs_rap.audit.presentation import explanation, headline
+from nhs_rap.audit.status import BLOCKING, CheckStatus, CriterionStatus
 from nhs_rap.audit.verdict import Report, audit
 from nhs_rap.cli import app
 from nhs_rap.criteria import Level
@@ -54,6 +55,23 @@ def test_json_values(reports: dict[str, Report]) -> None:
     assert b4["status"] == "needs-attestation" and b4["attestation"]["valid"] is False
     check = next(c for c in data["checks"] if c["id"] == "RAP-B4.1")
     assert "pull request template: .github/pull_request_template.md" in check["signals"]
+
+
+def test_schema_lists_exactly_the_statuses_the_audit_has() -> None:
+    """The schema is a published file, so it is checked against the enums rather than built."""
+    properties = output_json.schema()["properties"]
+    check_statuses = [status.value for status in CheckStatus]
+    assert properties["checks"]["items"]["properties"]["status"]["enum"] == check_statuses
+    assert properties["summary"]["required"] == check_statuses
+    assert list(properties["summary"]["properties"]) == check_statuses
+    criterion_statuses = [status.value for status in CriterionStatus]
+    assert properties["criteria"]["items"]["properties"]["status"]["enum"] == criterion_statuses
+
+
+def test_only_failures_and_errors_block_a_level() -> None:
+    assert {CheckStatus.FAILED, CheckStatus.ERROR} == BLOCKING
+    assert all(status.symbol and status.label for status in CheckStatus)
+    assert all(status.colour.startswith("#") and len(status.colour) == 7 for status in CheckStatus)
 
 
 def test_schema_rejects_a_wrong_report(reports: dict[str, Report]) -> None:

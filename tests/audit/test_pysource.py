@@ -12,8 +12,8 @@ from shapes import SHAPES
 from nhs_rap.audit.pysource import _measure_lines, _Totals, analyse
 
 ROOT = Path(__file__).resolve().parents[2]
-FIELDS = ("statements", "logic", "definitions", "public", "documented", "undocumented")
-FIELDS += ("imports_logging", "gets_logger", "configures")
+FIELDS = ("statements", "top_level_logic", "definitions", "public_definitions", "documented")
+FIELDS += ("undocumented", "imports_logging", "gets_logger", "configures_logging")
 
 
 def _sources() -> list[tuple[str, str]]:

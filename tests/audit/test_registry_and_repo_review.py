@@ -14,7 +14,7 @@ from nhs_rap.audit.base import RapCheck, check_anchor
 from nhs_rap.audit.registry import all_checks, repo_review_checks, repo_review_families
 from nhs_rap.audit.verdict import audit
 from nhs_rap.criteria import CRITERIA, Level
-from nhs_rap.links import docs_page
+from nhs_rap.links import AUDIT_CHECKS_PAGE, docs_page
 
 
 def test_every_criterion_has_checks_in_a_stable_order() -> None:
@@ -25,13 +25,17 @@ def test_every_criterion_has_checks_in_a_stable_order() -> None:
         dict.fromkeys(c.criterion for c in checks)
     )
     assert ids[:3] == ["RAP-B1.1", "RAP-B1.2", "RAP-B2.1"] and ids[-1] == "RAP-G4.3"
-    assert {c.criterion for c in checks if c.attestation} == {"B4", "B5", "S9"}
+    # A check waits on attestation exactly where its criterion says only a person can show it.
+    unautomatable = {criterion.id for criterion in CRITERIA if not criterion.automatable}
+    assert unautomatable, "the criteria table marks some criteria as attested"
+    assert {c.criterion for c in checks if c.attestation} == unautomatable
+    assert all(c.attestation for c in checks if c.criterion in unautomatable)
 
 
 @pytest.mark.parametrize("check", all_checks(), ids=lambda check: check.id)
 def test_check_metadata(check: type[RapCheck]) -> None:
     assert re.fullmatch(r"RAP-[BSG]\d+\.\d+", check.id)
-    assert check.url == docs_page("reference/audit-checks", check_anchor(check.id))
+    assert check.url == docs_page(AUDIT_CHECKS_PAGE, check_anchor(check.id))
     assert check.anchor == check.id.lower().replace(".", "-")
     assert check.url.endswith("#" + check.anchor)
     assert check.family == f"rap-{next(c.level.value for c in CRITERIA if c.id == check.criterion)}"
@@ -74,6 +78,50 @@ def test_repo_review_agrees_with_nhs_rap_audit(breaker: str, tmp_path: Path) -> 
     }
     if breaker != "none":
         assert messages[breaker].strip()
+
+
+REPO_REVIEW_IGNORES = {
+    "a check, with its reason": '{"RAP-S2.3" = "Legacy module, retired next release"}',
+    "a group of checks, with its reason": '{"RAP-S2." = "Legacy module, retired next release"}',
+}
+
+
+@pytest.mark.parametrize("ignore", REPO_REVIEW_IGNORES.values(), ids=REPO_REVIEW_IGNORES.keys())
+def test_repo_review_ignore_gives_the_same_verdict(ignore: str, tmp_path: Path) -> None:
+    """``[tool.repo-review] ignore`` waves a check through in both tools, with the same reason.
+
+    repo-review shows every ignored check as skipped; the audit shows an ignored check that
+    passes anyway as passed. Neither blocks, and a check that would fail shows the same reason.
+    """
+    files = BREAKERS["RAP-S2.3"](dict(GOOD))
+    files["pyproject.toml"] += f"\n[tool.repo-review]\nignore = {ignore}\n"
+    repo = build(tmp_path / "repo", files, git=True)
+    _, results = process(repo)
+    reviewed = {r.name: (r.result, r.skip_reason) for r in results if r.name.startswith("RAP-")}
+    report = audit(repo, Level.GOLD)
+    assert set(reviewed) == {c.id for c in report.checks}
+    for check in report.checks:
+        result, reason = reviewed[check.id]
+        if reason:
+            assert (check.status, check.ignore_reason) in {("ignored", reason), ("passed", "")}
+        else:
+            expected = {"passed": True, "attested": True, "skipped": None}.get(check.status, False)
+            assert result == expected, check.id
+    assert reviewed["RAP-S2.3"] == (None, "Legacy module, retired next release")
+    assert next(c.status for c in report.checks if c.id == "RAP-S2.3") == "ignored"
+    assert report.target_met and report.warnings == ()
+
+
+def test_repo_review_ignore_without_a_reason_is_reported_not_applied(tmp_path: Path) -> None:
+    files = BREAKERS["RAP-S2.3"](dict(GOOD))
+    files["pyproject.toml"] += '\n[tool.repo-review]\nignore = ["RAP-S2.3", "PY004", "RAP-S99.1"]\n'
+    report = audit(build(tmp_path / "repo", files, git=True), Level.GOLD)
+    assert next(c.status for c in report.checks if c.id == "RAP-S2.3") == "failed"
+    assert not report.target_met
+    text = "\n".join(report.warnings)
+    assert "lists `RAP-S2.3` without a reason" in text
+    assert "`RAP-S99.1`, which is no check's id" in text
+    assert "PY004" not in text, "another plugin's check is repo-review's business"
 
 
 class NoFixtureMutation:

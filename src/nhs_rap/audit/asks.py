@@ -1,7 +1,7 @@
 """What each criterion asks, in the terms the audit's checks are held to.
 
 A paraphrase of the NHS England RAP Community of Practice "Levels of RAP" page (pinned in
-``nhs_rap.criteria.LEVELS_SOURCE_URL``; Crown copyright, OGL v3), fuller than the one-line
+``nhs_rap.links.LEVELS_SOURCE_URL``; Crown copyright, OGL v3), fuller than the one-line
 summaries in :mod:`nhs_rap.criteria`: where the page gives examples ("e.g."), they are examples,
 not requirements, and a check that asks for more than the words do gives advice, not a failure.
 The audit-checks reference page shows this beside each criterion's checks.

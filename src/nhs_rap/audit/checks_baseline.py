@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from nhs_rap.audit.base import RapCheck
+from nhs_rap.audit.base import AttestedCheck, RapCheck, examples, runs_pipeline
 from nhs_rap.audit.gitinfo import GitFacts
 from nhs_rap.audit.metadata import Metadata
-from nhs_rap.audit.settings import Settings
 from nhs_rap.audit.texts import Texts
 from nhs_rap.audit.walk import Tree
 
@@ -38,48 +36,8 @@ INSTALL_COMMAND = re.compile(
     r"python3? -m (venv|pip|uv)|py -m (venv|pip)|hatch env|pixi install|docker build)",
     re.I,
 )
-#: A command that runs something: a script, a module, a task runner or an R pipeline.
-RUN_COMMAND = re.compile(
-    r"(\b(python3?|py) (-m )?[\w./\\-]+|\b(uv|poetry|pipenv|pdm|pixi|hatch|conda|nox|tox) run\b|"
-    r"\bRscript\b|\bR (-e|CMD BATCH)\b|\bsource\(\s*['\"][^'\"]+\.R['\"]|\b(targets::)?tar_make\(|"
-    r"\b(make|just|nox|tox|snakemake|nextflow run|dvc repro|quarto render|jupyter nbconvert)\b|"
-    r"\b(bash|sh|zsh) [\w./-]+\.sh\b|(^|\s)\./[\w./-]+|\bdocker (compose )?run\b|"
-    r"\bpapermill\b|\bstreamlit run\b|\bjupyter (nbconvert|execute|lab|notebook)\b)"
-)
 #: A script or notebook named on its own under a run heading: "run `create_publication.py`".
 SCRIPT_NAME = re.compile(r"[\w./\\-]+\.(py|R|r|sh|ipynb|qmd|Rmd|sql)")
-
-
-def runs_pipeline(commands: tuple[str, ...], metadata: Metadata) -> bool:
-    """Whether any command runs the pipeline: a known runner or the project's own command."""
-    own = {*metadata.scripts, *([metadata.name] if metadata.name else [])}
-    for command in commands:
-        if RUN_COMMAND.search(command):
-            return True
-        words = command.split()
-        for word in words[:3]:  # e.g. `nhssynth pipeline`, `poetry run nhssynth`
-            if word in own:
-                return True
-    return False
-
-
-def examples(items: tuple[str, ...] | list[str], limit: int = 3) -> str:
-    """Return a short, readable list of examples for a message: `a`, `b` and `c`."""
-    shown = [f"`{item}`" for item in items[:limit]]
-    if len(shown) <= 1:
-        return "".join(shown)
-    return ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def attestation_message(criterion: str, what: str, evidence_hint: str) -> str:
-    """Return the message for a criterion no file can prove: what to record in pyproject.toml."""
-    return (
-        f"{what} can't be seen in the files: once it is true, record who checked it, when, and "
-        f"a link or reason under `[tool.nhs-rap.attest.{criterion}]` in pyproject.toml.\n\n"
-        f"```toml\n[tool.nhs-rap.attest.{criterion}]\n"
-        f'evidence = "{evidence_hint}"  # or reason = "..." where there is no link\n'
-        f'by = "Your Name"\ndate = {dt.date.today().isoformat()}\n```'
-    )
 
 
 class OpenSourceCode(RapCheck):
@@ -271,21 +229,12 @@ class ReadmeLicenceContact(RapCheck):
         return f"Add to `{readme.path}`: {' and '.join(missing)}."
 
 
-class PeerReviewAttested(RapCheck):
+class PeerReviewAttested(AttestedCheck, RapCheck):
     """Someone other than the author has reviewed the code (attested in pyproject.toml)."""
 
     id = "RAP-B4.1"
-    attestation = True
-
-    @staticmethod
-    def check(rap_settings: Settings) -> bool | str:
-        """Pass only with a complete `[tool.nhs-rap.attest.B4]` entry."""
-        attested = rap_settings.attestation("B4")
-        if attested and attested.valid:
-            return True
-        return attestation_message(
-            "B4", "Peer review", "https://link-to-the-merged-pull-request-or-review-notes"
-        )
+    attested = "Peer review"
+    evidence_hint = "https://link-to-the-merged-pull-request-or-review-notes"
 
     @staticmethod
     def signals(rap_tree: Tree, rap_git: GitFacts) -> list[str]:
@@ -300,21 +249,12 @@ class PeerReviewAttested(RapCheck):
         return found
 
 
-class PublicationAttested(RapCheck):
+class PublicationAttested(AttestedCheck, RapCheck):
     """The code is published openly and linked with any publication (attested in pyproject.toml)."""
 
     id = "RAP-B5.1"
-    attestation = True
-
-    @staticmethod
-    def check(rap_settings: Settings) -> bool | str:
-        """Pass only with a complete `[tool.nhs-rap.attest.B5]` entry."""
-        attested = rap_settings.attestation("B5")
-        if attested and attested.valid:
-            return True
-        return attestation_message(
-            "B5", "Open publication", "https://link-to-the-published-repository-or-publication"
-        )
+    attested = "Open publication"
+    evidence_hint = "https://link-to-the-published-repository-or-publication"
 
     @staticmethod
     def signals(rap_tree: Tree, rap_git: GitFacts) -> list[str]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nhs_rap.audit.base import RapCheck
-from nhs_rap.audit.checks_baseline import examples
+from nhs_rap.audit.base import RapCheck, examples
 from nhs_rap.audit.checks_silver import unreadable_pyproject
 from nhs_rap.audit.gitinfo import GitFacts
 from nhs_rap.audit.metadata import Metadata

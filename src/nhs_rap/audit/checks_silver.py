@@ -5,12 +5,11 @@ Dependencies (S7) and tidy data (S9, attested) are checked here too.
 
 from __future__ import annotations
 
-from nhs_rap.audit.base import RapCheck
-from nhs_rap.audit.checks_baseline import attestation_message, examples, runs_pipeline
+from nhs_rap.audit.base import AttestedCheck, RapCheck, examples, runs_pipeline
 from nhs_rap.audit.metadata import Metadata
 from nhs_rap.audit.pysource import PythonFacts
 from nhs_rap.audit.rsource import RFacts
-from nhs_rap.audit.settings import Pyproject, Settings
+from nhs_rap.audit.settings import Pyproject
 from nhs_rap.audit.texts import Texts
 from nhs_rap.audit.walk import Tree
 
@@ -440,23 +439,12 @@ class LoggingConfigured(RapCheck):
         )
 
 
-class TidyDataAttested(RapCheck):
+class TidyDataAttested(AttestedCheck, RapCheck):
     """Data is handled and output in a tidy format (attested in pyproject.toml)."""
 
     id = "RAP-S9.1"
-    attestation = True
-
-    @staticmethod
-    def check(rap_settings: Settings) -> bool | str:
-        """Pass only with a complete `[tool.nhs-rap.attest.S9]` entry."""
-        attested = rap_settings.attestation("S9")
-        if attested and attested.valid:
-            return True
-        return attestation_message(
-            "S9",
-            "Tidy data (one row per observation, one column per variable)",
-            "docs/data.md",
-        )
+    attested = "Tidy data (one row per observation, one column per variable)"
+    evidence_hint = "docs/data.md"
 
     @staticmethod
     def signals(rap_texts: Texts) -> list[str]:

@@ -8,7 +8,11 @@ from pathlib import Path
 
 import click
 
-from nhs_rap.criteria import Level
+from nhs_rap.criteria import CRITERIA, Level
+
+#: The criteria only a person's attestation can meet, as the help names them ("B4, B5 and S9").
+_ATTESTED = [criterion.id for criterion in CRITERIA if not criterion.automatable]
+_ATTESTED_NAMES = ", ".join(_ATTESTED[:-1]) + " and " + _ATTESTED[-1]
 
 EXIT_USAGE = 2
 
@@ -41,7 +45,7 @@ class Format(StrEnum):
     show_default=True,
     help="How to show the report.",
 )
-@click.option("--strict", is_flag=True, help="Also require B4, B5 and S9 to be attested.")
+@click.option("--strict", is_flag=True, help=f"Also require {_ATTESTED_NAMES} to be attested.")
 def audit(path: Path, level: str | None, output_format: str, strict: bool) -> None:
     """Audit a repository against the NHS Levels of RAP and say what to do next.
 

@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 
-from nhs_rap.audit.reading import local_path, read_text
+from nhs_rap.audit.reading import EXAMPLES, local_path, read_text
 from nhs_rap.safe_git import run_git_together
 
-EXAMPLES = 5
 MAX_TAGS = 1_000
 _CREDENTIALS = re.compile(r"(?<=://)[^/@\s]+@")
 #: A release tag: MAJOR.MINOR.PATCH with an optional leading v and pre-release/build suffix.

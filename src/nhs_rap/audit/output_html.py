@@ -5,20 +5,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from nhs_rap.audit.presentation import STATUS, check_notes, explanation, headline
+from nhs_rap.audit.presentation import check_notes, explanation, headline
 from nhs_rap.audit.verdict import Report
 
-_COLOURS = {
-    "passed": "#007f3b",
-    "attested": "#007f3b",
-    "failed": "#d5281b",
-    "error": "#d5281b",
-    "warning": "#b35900",
-    "advice": "#005eb8",
-    "needs-attestation": "#005eb8",
-    "ignored": "#4c6272",
-    "skipped": "#4c6272",
-}
 _STYLE = (
     "body{font-family:Arial,sans-serif;max-width:70em;margin:1em auto;color:#212b32}"
     "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d8dde0;"
@@ -50,12 +39,12 @@ def render(report: Report) -> str:
     """Return the whole report as an HTML document."""
     rows = []
     for check in report.checks:
-        symbol, label = STATUS[check.status]
+        status = check.status
         detail = f"<p>{escape(check.description)}</p>" + "".join(
             _note(kind, text) for kind, text in check_notes(check)
         )
         rows.append(
-            f'<tr><td style="color:{_COLOURS[check.status]}">{symbol} {label}</td>'
+            f'<tr><td style="color:{status.colour}">{status.symbol} {status.label}</td>'
             f'<td><a href="{escape(check.url)}">{check.id}</a></td><td>{check.level}</td>'
             f"<td>{detail}</td></tr>"
         )

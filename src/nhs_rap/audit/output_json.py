@@ -15,7 +15,6 @@ from nhs_rap.audit.status import CheckStatus
 from nhs_rap.audit.verdict import Report
 
 SCHEMA_VERSION = 1
-STATUSES = tuple(status.value for status in CheckStatus)
 
 
 def schema() -> dict[str, Any]:
@@ -31,7 +30,7 @@ def as_dict(report: Report) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "nhs-rap", "version": data.pop("version")},
         **data,
-        "summary": {status: report.count(status) for status in STATUSES},
+        "summary": {status.value: report.count(status) for status in CheckStatus},
     }
 
 

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from nhs_rap.audit.presentation import (
-    STATUS,
-    check_notes,
-    explanation,
-    first_paragraph,
-    headline,
-)
+from nhs_rap.audit.base import first_paragraph
+from nhs_rap.audit.presentation import check_notes, explanation, headline
 from nhs_rap.audit.verdict import Report
 
 
@@ -38,11 +33,11 @@ def render(report: Report) -> str:
         lines.append("")
     lines += ["### Checks", "", "| | Check | Level | Result |", "| --- | --- | --- | --- |"]
     for check in report.checks:
-        symbol, label = STATUS[check.status]
         detail = check.description + "".join(
-            _note(kind, text, label) for kind, text in check_notes(check)
+            _note(kind, text, check.status.label) for kind, text in check_notes(check)
         )
-        lines.append(f"| {symbol} | [{check.id}]({check.url}) | {check.level} | {_cell(detail)} |")
+        link = f"[{check.id}]({check.url})"
+        lines.append(f"| {check.status.symbol} | {link} | {check.level} | {_cell(detail)} |")
     if report.warnings:
         lines += ["", "### Warnings", ""]
         lines += [f"- {warning}" for warning in report.warnings]

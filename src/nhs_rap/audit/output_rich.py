@@ -7,26 +7,9 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from nhs_rap.audit.presentation import (
-    STATUS,
-    check_notes,
-    explanation,
-    first_paragraph,
-    headline,
-)
+from nhs_rap.audit.base import first_paragraph
+from nhs_rap.audit.presentation import check_notes, explanation, headline
 from nhs_rap.audit.verdict import Report
-
-_STYLES = {
-    "passed": "green",
-    "attested": "green",
-    "failed": "red",
-    "error": "red",
-    "warning": "yellow",
-    "advice": "cyan",
-    "needs-attestation": "blue",
-    "ignored": "dim",
-    "skipped": "dim",
-}
 
 
 def _note(kind: str, text: str, label: str, style: str) -> str:
@@ -44,13 +27,12 @@ def render(report: Report, console: Console) -> None:
     table.add_column("Level", no_wrap=True)
     table.add_column("What it looks for / what to do", ratio=1)
     for check in report.checks:
-        symbol, label = STATUS[check.status]
-        style = _STYLES[check.status]
+        status = check.status
         detail = escape(check.description) + "".join(
-            _note(kind, text, label, style) for kind, text in check_notes(check)
+            _note(kind, text, status.label, status.style) for kind, text in check_notes(check)
         )
         table.add_row(
-            f"[{style}]{symbol}[/]",
+            f"[{status.style}]{status.symbol}[/]",
             f"[link={check.url}]{check.id}[/link]",
             check.level,
             detail,

@@ -1,39 +1,13 @@
-"""Wording shared by every human-readable format: status labels and the one-paragraph verdict."""
+"""Wording shared by every human-readable format: notes under a check and the one-paragraph verdict.
+
+How each status looks (symbol, label, colour) is part of the status itself (``status.py``).
+"""
 
 from __future__ import annotations
 
+from nhs_rap.audit.status import FINE, CheckStatus, CriterionStatus
 from nhs_rap.audit.verdict import CheckReport, Report
 from nhs_rap.criteria import Level
-
-#: status -> (symbol, label); symbols are plain Unicode so they survive any terminal or PR comment.
-STATUS = {
-    "passed": ("✔", "Passed"),
-    "failed": ("✘", "Failed"),
-    "error": ("!", "Error"),
-    "warning": ("⚠", "Warning"),
-    "advice": ("i", "Advice"),
-    "skipped": ("-", "Not checked"),
-    "ignored": ("○", "Ignored"),
-    "attested": ("✔", "Attested"),
-    "needs-attestation": ("?", "Needs attestation"),
-}
-#: Order of the report's sections: what blocks first, what's fine last.
-SECTION_ORDER = (
-    "error",
-    "failed",
-    "needs-attestation",
-    "warning",
-    "advice",
-    "ignored",
-    "skipped",
-    "attested",
-    "passed",
-)
-
-
-def first_paragraph(message: str) -> str:
-    """Return the first paragraph of a message (the rest is usually a code example)."""
-    return message.split("\n\n", 1)[0].strip()
 
 
 def check_notes(check: CheckReport) -> list[tuple[str, str]]:
@@ -43,9 +17,9 @@ def check_notes(check: CheckReport) -> list[tuple[str, str]]:
     format decides how much of it to show) and ``signals`` (supporting clues, joined).
     """
     notes = []
-    if check.status == "ignored":
+    if check.status == CheckStatus.IGNORED:
         notes.append(("ignored", check.ignore_reason))
-    elif check.status not in {"passed", "attested"} and check.message:
+    elif check.status not in FINE and check.message:
         notes.append(("action", check.message))
     if check.signals:
         notes.append(("signals", "; ".join(check.signals)))
@@ -85,7 +59,7 @@ def explanation(report: Report) -> str:
     pending = [
         c.id
         for c in report.criteria
-        if c.status == "needs-attestation" and Level(c.level).rank <= ceiling.rank
+        if c.status == CriterionStatus.NEEDS_ATTESTATION and Level(c.level).rank <= ceiling.rank
     ]
     if pending:
         parts.append(
@@ -98,19 +72,19 @@ def explanation(report: Report) -> str:
         parts.append(f"Every criterion up to {report.level_reached} is met, attestations included.")
     if not report.automated_level:
         parts.append("Some baseline checks fail; the next actions below come first.")
-    unassessed = [c.id for c in report.criteria if c.status == "not-assessed"]
+    unassessed = [c.id for c in report.criteria if c.status == CriterionStatus.NOT_ASSESSED]
     if unassessed:
         parts.append(
             f"{_join(unassessed)} couldn't be assessed here (nothing of that kind to measure), "
             "so they neither pass nor block a level."
         )
-    advice = report.count("advice")
+    advice = report.count(CheckStatus.ADVICE)
     if advice:
         parts.append(
             f"{advice} check(s) give advice: the criterion is met, and the advice is a stronger "
             "practice worth adopting."
         )
-    ignored = report.count("ignored")
+    ignored = report.count(CheckStatus.IGNORED)
     if ignored:
         parts.append(f"{ignored} check(s) are ignored by the team's settings, with reasons shown.")
     return " ".join(parts)

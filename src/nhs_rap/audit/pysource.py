@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib.resources.abc import Traversable
 
-from nhs_rap.audit.reading import read_text
+from nhs_rap.audit.reading import EXAMPLES, read_text
 
 #: Python files larger than this are generated or data, not code a person maintains.
 MAX_SOURCE_BYTES = 1024 * 1024
-EXAMPLES = 5
 _LOGGING_MODULES = frozenset({"logging", "loguru", "structlog"})
 _GETS_LOGGER = re.compile(r"\b(getLogger|get_logger)\s*\(")
 _SETS_UP_LOGGING = re.compile(
@@ -64,22 +63,18 @@ class PythonFacts:
 
 
 class _Totals:
-    """Mutable running totals across files, frozen into :class:`PythonFacts`."""
+    """Mutable running totals across files, frozen into :class:`PythonFacts` (same names)."""
 
     def __init__(self) -> None:
-        self.files_parsed = 0
-        self.unparsed: list[str] = []
-        self.unparsed_count = 0
-        self.public = 0
-        self.documented = 0
-        self.undocumented: list[str] = []
-        self.definitions = 0
-        self.statements = 0
-        self.logic = 0
-        self.logic_examples: list[str] = []
-        self.imports_logging = False
-        self.gets_logger = False
-        self.configures: list[str] = []
+        """Start with one empty attribute per field of :class:`PythonFacts` (lists for tuples)."""
+        for item in fields(PythonFacts):
+            setattr(self, item.name, [] if isinstance(item.default, tuple) else item.default)
+
+    def freeze(self) -> PythonFacts:
+        """Return the totals as :class:`PythonFacts`, examples kept in the order found."""
+        values = {item.name: getattr(self, item.name) for item in fields(PythonFacts)}
+        frozen = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        return PythonFacts(**frozen)  # type: ignore[arg-type]
 
 
 def _analyse_files(root: Traversable, sources: list[str]) -> _Totals:
@@ -99,22 +94,7 @@ def _analyse_files(root: Traversable, sources: list[str]) -> _Totals:
 
 def analyse(root: Traversable, sources: Iterable[str]) -> PythonFacts:
     """Parse the source files and add up what they show."""
-    totals = _analyse_files(root, list(sources))
-    return PythonFacts(
-        files_parsed=totals.files_parsed,
-        unparsed=tuple(totals.unparsed),
-        unparsed_count=totals.unparsed_count,
-        public_definitions=totals.public,
-        documented=totals.documented,
-        undocumented=tuple(totals.undocumented),
-        definitions=totals.definitions,
-        statements=totals.statements,
-        top_level_logic=totals.logic,
-        logic_examples=tuple(totals.logic_examples),
-        imports_logging=totals.imports_logging,
-        gets_logger=totals.gets_logger,
-        configures_logging=tuple(totals.configures[:EXAMPLES]),
-    )
+    return _analyse_files(root, list(sources)).freeze()
 
 
 def _note_logging_calls(text: str, relative: str, totals: _Totals, *, loguru: bool) -> None:
@@ -126,12 +106,12 @@ def _note_logging_calls(text: str, relative: str, totals: _Totals, *, loguru: bo
         totals.gets_logger = bool(loguru or _GETS_LOGGER.search(text))
     may_configure = "Config" in text or "addHandler" in text or "configure" in text
     if (
-        len(totals.configures) < EXAMPLES
+        len(totals.configures_logging) < EXAMPLES
         and (may_configure or loguru)
         and (_SETS_UP_LOGGING.search(text) or (loguru and _LOGURU_ADD.search(text)))
-        and relative not in totals.configures
+        and relative not in totals.configures_logging
     ):
-        totals.configures.append(relative)
+        totals.configures_logging.append(relative)
 
 
 _DEF_LINE = re.compile(r"^(?:async\s+)?(def|class)\s+(\w+)")
@@ -167,7 +147,7 @@ def _measure_lines(text: str, relative: str, totals: _Totals) -> None:
         elif method_indent is None:
             method_indent = indent
         if logic_block:
-            totals.logic += 1
+            totals.top_level_logic += 1
         match = _DEF_LINE.match(stripped)
         if match is None:
             continue
@@ -180,7 +160,7 @@ def _measure_lines(text: str, relative: str, totals: _Totals) -> None:
             continue  # a nested function or a private class's method: not counted, as with ast
         if name.startswith("_"):
             continue
-        totals.public += 1
+        totals.public_definitions += 1
         following = statements[index + 1] if index + 1 < len(statements) else None
         if following and following[1] > indent and _STRING_START.match(following[2]):
             totals.documented += 1

@@ -14,6 +14,9 @@ from pathlib import Path
 
 #: Largest slice of any one file the audit reads; config files and READMEs are far smaller.
 MAX_TEXT_BYTES = 512 * 1024
+#: How many examples of anything (unreadable folders, undocumented functions, changed files...)
+#: the audit keeps for its messages: enough to act on, few enough to read in a terminal.
+EXAMPLES = 5
 
 
 def local_path(root: Traversable) -> Path | None:

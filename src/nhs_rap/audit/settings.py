@@ -11,6 +11,11 @@ The target level and any ignored checks sit beside them::
     [tool.nhs-rap.ignore]
     "RAP-S2.3" = "Legacy module kept for reference; retired in the next release."
 
+Teams that also run ``repo-review`` can keep their ignores where it reads them instead, and the
+audit honours them the same way: ``[tool.repo-review] ignore = {"RAP-S2.3" = "…"}`` names a check
+or, without its number, a group of them (``"RAP-S2."``). The audit, like ``[tool.nhs-rap.ignore]``,
+applies an ignore only with its reason, so a bare list entry is reported rather than applied.
+
 Anything malformed is reported as a warning (and the attestation or ignore is not applied), never
 a crash: a typo in a config file should cost a line in the report, not the whole audit.
 """
@@ -99,11 +104,46 @@ class Settings:
     level: str | None = None
     attestations: tuple[Attestation, ...] = ()
     ignores: dict[str, str] | None = None
+    #: ``[tool.repo-review] ignore``: check ids or groups (``RAP-S2.``) and reasons ("" if none).
+    repo_review_ignores: dict[str, str] | None = None
     warnings: tuple[str, ...] = ()
+
+    def ignore_reason(self, check_id: str) -> str:
+        """The team's reason for ignoring a check, or "" when it isn't ignored (with a reason).
+
+        ``[tool.nhs-rap.ignore]`` names checks exactly; ``[tool.repo-review] ignore`` is read as
+        repo-review reads it, by the check's id or the id without its number.
+        """
+        own = (self.ignores or {}).get(check_id, "")
+        if own:
+            return own
+        shared = self.repo_review_ignores or {}
+        return shared.get(check_id) or shared.get(repo_review_group(check_id), "")
 
     def attestation(self, criterion: str) -> Attestation | None:
         """Return the attestation recorded for ``criterion``, if any."""
         return next((item for item in self.attestations if item.criterion == criterion), None)
+
+
+def repo_review_group(check_id: str) -> str:
+    """How repo-review names a group of checks: the id without its number (``RAP-S2.``)."""
+    return check_id.rstrip("0123456789")
+
+
+def _repo_review_ignores(pyproject: Pyproject, warnings: list[str]) -> dict[str, str]:
+    """``[tool.repo-review] ignore`` as repo-review accepts it: a list of names, or reasons."""
+    ignore = pyproject.get("tool", "repo-review", "ignore")
+    if ignore is None:
+        return {}
+    if isinstance(ignore, list):
+        return {str(name): "" for name in ignore}
+    if isinstance(ignore, dict):
+        return {str(name): _text(reason) for name, reason in ignore.items()}
+    warnings.append(
+        "[tool.repo-review] ignore must list check ids or map them to reasons, e.g. "
+        '{"RAP-S2.3" = "…"}.'
+    )
+    return {}
 
 
 def load_pyproject(package: Traversable) -> Pyproject:
@@ -188,10 +228,12 @@ def read_settings(pyproject: Pyproject) -> Settings:
     warnings: list[str] = []
     if pyproject.error:
         warnings.append(f"pyproject.toml could not be read: {pyproject.error}.")
+    shared = _repo_review_ignores(pyproject, warnings)
     if table is None:
-        return Settings(warnings=tuple(warnings))
+        return Settings(repo_review_ignores=shared, warnings=tuple(warnings))
     if not isinstance(table, dict):
-        return Settings(warnings=(*warnings, "[tool.nhs-rap] must be a table."))
+        warnings.append("[tool.nhs-rap] must be a table.")
+        return Settings(repo_review_ignores=shared, warnings=tuple(warnings))
     warnings.extend(
         f"[tool.nhs-rap] has an unknown key `{key}`; expected level, attest or ignore."
         for key in sorted(set(table) - _KNOWN_KEYS)
@@ -225,5 +267,9 @@ def read_settings(pyproject: Pyproject) -> Settings:
             '[tool.nhs-rap.ignore] must map check ids to reasons, e.g. "RAP-S2.3" = "…".'
         )
     return Settings(
-        level=level, attestations=tuple(attestations), ignores=ignores, warnings=tuple(warnings)
+        level=level,
+        attestations=tuple(attestations),
+        ignores=ignores,
+        repo_review_ignores=shared,
+        warnings=tuple(warnings),
     )

@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 
-from nhs_rap.audit.reading import read_bytes, read_text
+from nhs_rap.audit.reading import EXAMPLES, read_bytes, read_text
 from nhs_rap.audit.walk import Tree
 
-EXAMPLES = 5
 _DOCS_READ_BYTES = 64 * 1024
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 _SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.I | re.S)

@@ -1,8 +1,8 @@
 """Turn check outcomes into the verdict: each criterion's status, the level reached, next actions.
 
 A level is reached when every criterion at or below it passes (automated checks) or is attested
-(B4, B5, S9). Ignored checks, advisory warnings and checks that don't apply never block a level;
-the report lists them so a reviewer can see what was waved through and why.
+(the criteria no file can prove). Ignored checks, advisory warnings and checks that don't apply
+never block a level; the report lists them so a reviewer can see what was waved through and why.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from nhs_rap import __version__
-from nhs_rap.audit.base import check_anchor
+from nhs_rap.audit.base import first_paragraph
 from nhs_rap.audit.registry import all_checks
 from nhs_rap.audit.runner import Outcome, compute_fixtures, run_checks
-from nhs_rap.audit.settings import Settings
+from nhs_rap.audit.settings import Settings, repo_review_group
 from nhs_rap.audit.status import BLOCKING, CheckStatus, CriterionStatus
 from nhs_rap.criteria import CRITERIA, Level
-from nhs_rap.links import docs_page
+from nhs_rap.links import RAP_LEVELS_PAGE, docs_page
 
 EXIT_MET = 0
 EXIT_NOT_MET = 3
@@ -83,14 +83,13 @@ class Report:
     scan: dict[str, Any] = field(default_factory=dict)
     version: str = __version__
 
-    def count(self, status: str) -> int:
+    def count(self, status: CheckStatus) -> int:
         """How many checks ended with ``status``."""
         return sum(1 for check in self.checks if check.status == status)
 
 
 def _check_report(outcome: Outcome, settings: Settings) -> CheckReport:
     check = outcome.check
-    ignores = settings.ignores or {}
     status = {True: CheckStatus.PASSED, False: CheckStatus.FAILED, None: CheckStatus.SKIPPED}[
         outcome.passed
     ]
@@ -104,8 +103,9 @@ def _check_report(outcome: Outcome, settings: Settings) -> CheckReport:
         status = CheckStatus.WARNING
     ignore_reason = ""
     waivable = BLOCKING | {CheckStatus.WARNING, CheckStatus.ADVICE}
-    if check.id in ignores and not check.attestation and status in waivable:
-        status, ignore_reason = CheckStatus.IGNORED, ignores[check.id]
+    reason = settings.ignore_reason(check.id)
+    if reason and not check.attestation and status in waivable:
+        status, ignore_reason = CheckStatus.IGNORED, reason
     description = (check.__doc__ or "").strip()
     message = outcome.message
     if status == CheckStatus.ADVICE:
@@ -155,10 +155,6 @@ def _highest(criteria: tuple[CriterionReport, ...], *, with_attestation: bool) -
     return reached
 
 
-def _first_paragraph(message: str) -> str:
-    return message.split("\n\n", 1)[0].strip()
-
-
 def _next_actions(checks: tuple[CheckReport, ...], target: Level) -> tuple[Action, ...]:
     """Return up to three steps towards the target, fixes before attestations.
 
@@ -176,9 +172,30 @@ def _next_actions(checks: tuple[CheckReport, ...], target: Level) -> tuple[Actio
             ranked.append(((1, level.rank, index), check))
     ranked.sort(key=lambda item: item[0])
     return tuple(
-        Action(check.criterion, check.id, _first_paragraph(check.message), check.url)
+        Action(check.criterion, check.id, first_paragraph(check.message), check.url)
         for _, check in ranked[:NEXT_ACTIONS]
     )
+
+
+def _repo_review_warnings(settings: Settings, known: set[str]) -> list[str]:
+    """What in ``[tool.repo-review] ignore`` names our checks but is not applied, and why.
+
+    Names that are not ours belong to repo-review's other plugins and are left alone.
+    """
+    groups = known | {repo_review_group(check_id) for check_id in known}
+    warnings = []
+    for name, reason in sorted((settings.repo_review_ignores or {}).items()):
+        if name in groups and not reason:
+            warnings.append(
+                f"[tool.repo-review] ignore lists `{name}` without a reason, so the audit still "
+                f'counts it: give the reason, as in ignore = {{"{name}" = "why"}}.'
+            )
+        elif name.startswith("RAP-") and name not in groups:
+            warnings.append(
+                f"[tool.repo-review] ignore names `{name}`, which is no check's id (e.g. "
+                "RAP-S2.3) or group of checks (e.g. RAP-S2.)."
+            )
+    return warnings
 
 
 def _scan_warnings(fixtures: dict[str, Any]) -> list[str]:
@@ -222,8 +239,9 @@ def audit(path: Path, target: Level = Level.SILVER, *, strict: bool = False) -> 
         f"{check.id} asks for a person's attestation and can't be ignored; attest it with a "
         "`reason` instead."
         for check in checks
-        if check.status == CheckStatus.NEEDS_ATTESTATION and check.id in (settings.ignores or {})
+        if check.status == CheckStatus.NEEDS_ATTESTATION and settings.ignore_reason(check.id)
     )
+    warnings.extend(_repo_review_warnings(settings, known))
     warnings.extend(_scan_warnings(fixtures))
     criteria = []
     for criterion in CRITERIA:
@@ -236,7 +254,7 @@ def audit(path: Path, target: Level = Level.SILVER, *, strict: bool = False) -> 
                 summary=criterion.summary,
                 automatable=criterion.automatable,
                 status=_criterion_status(criterion.automatable, [check.status for check in own]),
-                url=docs_page("rap-levels", criterion.anchor),
+                url=docs_page(RAP_LEVELS_PAGE, criterion.anchor),
                 checks=tuple(check.id for check in own),
                 attestation=(
                     {
@@ -278,4 +296,4 @@ def audit(path: Path, target: Level = Level.SILVER, *, strict: bool = False) -> 
     )
 
 
-__all__ = ["Report", "audit", "check_anchor"]
+__all__ = ["Report", "audit"]

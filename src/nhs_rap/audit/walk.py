@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from importlib.resources.abc import Traversable
 
-from nhs_rap.audit.reading import local_path
+from nhs_rap.audit.reading import EXAMPLES, local_path
 
 #: Folders that hold tools' output or other people's code (vendored, third-party, virtual
 #: environments, build output), never the team's own work: not walked, so not measured.
@@ -55,7 +55,6 @@ _CODE = frozenset({".py", ".r", ".sql", ".rmd", ".qmd", ".ipynb"})
 MAX_FILES = 1_000_000
 #: Python files parsed for docstrings, functions and logging; enough for any real pipeline.
 MAX_PYTHON_SOURCES = 2_000
-EXAMPLES = 5
 MAX_DOCS_PAGES = 200
 
 
@@ -98,31 +97,22 @@ class Tree:
         return sum(self.extensions.get(extension, 0) for extension in extensions)
 
 
+#: Tree's lists that keep the order the walk found things in (the first examples met), unsorted.
+_FOUND_ORDER = frozenset({"unreadable"})
+
+
 class _Collector:
-    """Accumulates the walk's findings; turned into a frozen :class:`Tree` at the end."""
+    """Accumulates the walk's findings; turned into a frozen :class:`Tree` at the end.
+
+    Its attributes are :class:`Tree`'s fields, made from them, so the list is written once.
+    """
 
     def __init__(self) -> None:
-        self.files = 0
-        self.dirs = 0
-        self.truncated = False
-        self.unreadable: list[str] = []
-        self.unreadable_count = 0
-        self.extensions: dict[str, int] = {}
-        self.root_files: list[str] = []
-        self.root_dirs: list[str] = []
-        self.packages: list[str] = []
-        self.main_modules: list[str] = []
-        self.test_files = 0
-        self.test_examples: list[str] = []
-        self.backtests: list[str] = []
-        self.python_sources: list[str] = []
-        self.python_sources_total = 0
-        self.r_sources: list[str] = []
-        self.code_dirs: set[str] = set()
-        self.docs_pages: list[str] = []
-        self.ci_files: list[str] = []
-        self.pr_templates: list[str] = []
-        self.codeowners: list[str] = []
+        """Start with one empty attribute per field of :class:`Tree` (lists for its tuples)."""
+        for item in fields(Tree):
+            empty = item.default_factory() if item.default_factory is not MISSING else item.default
+            setattr(self, item.name, list(empty) if isinstance(empty, tuple) else empty)
+        self.code_dirs: set[str] = set()  # each folder once, however many code files it holds
 
     def skip_dir(self, name: str) -> bool:
         """Whether a folder is tooling output, a virtual environment or a cookiecutter template."""
@@ -197,30 +187,16 @@ class _Collector:
             self.test_examples.append(relative)
 
     def freeze(self) -> Tree:
-        """Return the findings as an immutable, sorted summary."""
-        return Tree(
-            files=self.files,
-            dirs=self.dirs,
-            truncated=self.truncated,
-            unreadable=tuple(self.unreadable),
-            unreadable_count=self.unreadable_count,
-            extensions=dict(sorted(self.extensions.items())),
-            root_files=tuple(sorted(self.root_files)),
-            root_dirs=tuple(sorted(self.root_dirs)),
-            packages=tuple(sorted(self.packages)),
-            main_modules=tuple(sorted(self.main_modules)),
-            test_files=self.test_files,
-            test_examples=tuple(sorted(self.test_examples)),
-            backtests=tuple(sorted(self.backtests)),
-            python_sources=tuple(sorted(self.python_sources)),
-            python_sources_total=self.python_sources_total,
-            r_sources=tuple(sorted(self.r_sources)),
-            code_dirs=tuple(sorted(self.code_dirs)),
-            docs_pages=tuple(sorted(self.docs_pages)),
-            ci_files=tuple(sorted(self.ci_files)),
-            pr_templates=tuple(sorted(self.pr_templates)),
-            codeowners=tuple(sorted(self.codeowners)),
-        )
+        """Return the findings as an immutable summary, sorted but for examples kept as found."""
+        values: dict[str, object] = {}
+        for item in fields(Tree):
+            value = getattr(self, item.name)
+            if isinstance(value, dict):
+                value = dict(sorted(value.items()))
+            elif isinstance(value, list | set):
+                value = tuple(value if item.name in _FOUND_ORDER else sorted(value))
+            values[item.name] = value
+        return Tree(**values)  # type: ignore[arg-type]
 
 
 def _is_ci_file(parts: tuple[str, ...], name: str, extension: str) -> bool:
