@@ -180,6 +180,7 @@ REFUSED_ANSWERS = [
     ("package_name=My-Package", "not a valid Python package name"),
     ("package_name=9lives", "not a valid Python package name"),
     ("contact_email=not-an-email", "does not look like an email address"),
+    ("data_source=oracle", "data_source 'oracle' is not one of the choices"),
     ("project_name=line one\nline two", "must be one line"),
     ("organisation=", "organisation is empty"),
 ]

@@ -105,8 +105,9 @@ def test_a_bad_answer_is_asked_again_at_once(tmp_path):
 
 
 def test_a_contradicting_choice_is_asked_again(tmp_path):
-    # Seven text answers, Python, licence, platform "none" (4), then gold (3), refused, silver.
-    typed = [*[""] * 7, "", "", "4", "3", "1", "", ""]
+    # Seven text answers, Python, licence, platform "none" (4), then gold (3), refused, silver;
+    # then the data source, notebooks and git at their defaults.
+    typed = [*[""] * 7, "", "", "4", "3", "1", "", "", ""]
     result = run_interactive(tmp_path, typed)
 
     assert result.returncode == 0, result.stderr

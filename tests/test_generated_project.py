@@ -37,14 +37,21 @@ FULL_VARIANTS = [
         "rap_target_level": "gold",
         "include_notebooks": "no",
         "init_git": "no",
+        "data_source": "sql-server",
     },
     {
         "python_version": "3.13",
         "licence": "GPL-3.0",
         "git_platform": "azure-devops",
         "rap_target_level": "baseline",
+        "data_source": "udal",
     },
-    {"git_platform": "none", "include_notebooks": "no", "project_name": LONG_NAME},
+    {
+        "git_platform": "none",
+        "include_notebooks": "no",
+        "project_name": LONG_NAME,
+        "data_source": "databricks-sql",
+    },
     {"python_version": "3.14"},
 ]
 GIT_IDENTITY = {
@@ -77,6 +84,10 @@ class Baked:
 
     def uv_run(self, *command: str) -> str:
         return self.ok("python", "-m", "uv", "run", "--no-sync", *command)
+
+    def uv_attempt(self, *command: str) -> subprocess.CompletedProcess[str]:
+        """Run a command in the project's environment that is expected to fail."""
+        return self.run("python", "-m", "uv", "run", "--no-sync", *command)
 
     def pre_commit_on(self, *files: str) -> subprocess.CompletedProcess[str]:
         """Stage ``files`` (even if ignored) and run the commit checks on them."""
@@ -225,13 +236,57 @@ def test_notebook_runs_headless_and_commits_without_outputs(project):
         project.ok("git", "add", "notebooks/example.ipynb")
 
 
+def synthetic_run(project: Baked) -> list[str]:
+    """The command that runs the pipeline offline: a real source needs ``--source synthetic``."""
+    command = ["python", "-m", project.context["package_name"]]
+    return (
+        command
+        if project.context["data_source"] == "synthetic"
+        else [*command, "--source", "synthetic"]
+    )
+
+
 def test_pipeline_writes_outputs_that_git_ignores(project):
-    project.uv_run("python", "-m", project.context["package_name"])
+    project.uv_run(*synthetic_run(project))
     outputs = project.path / "outputs"
     assert (outputs / "ae_attendances_by_provider.csv").stat().st_size > 0
     assert (outputs / "ae_attendances_by_month.png").read_bytes().startswith(b"\x89PNG")
     assert list((outputs / "logs").glob("pipeline_*.log"))
-    assert project.changed_or_untracked() == "", "outputs must be ignored by git"
+    assert (project.path / "data" / "synthetic.duckdb").is_file()
+    assert project.changed_or_untracked() == "", "outputs and the database must be ignored by git"
+
+
+def test_check_connection_answers_in_one_line(project):
+    """Offline, the synthetic database connects; a real source's blank server is named."""
+    package = project.context["package_name"]
+    offline = project.uv_run("python", "-m", package, "check-connection", "--source", "synthetic")
+    assert offline.startswith("Connected to ") and len(offline.strip().splitlines()) == 1
+    if project.context["data_source"] == "synthetic":
+        return
+    result = project.uv_attempt("python", "-m", package, "check-connection")
+    assert result.returncode == 1
+    (line,) = [
+        line for line in result.stderr.splitlines() if line and not line.startswith("warning:")
+    ]
+    assert "in config.toml is empty" in line
+
+
+def test_password_in_config_toml_is_refused_by_the_pipeline_and_the_hooks(project):
+    secret = "Qz7Xv9Lm2Pk4Wr8"  # nhs-rap: allow credential
+    config = project.path / "config.toml"
+    original = config.read_text(encoding="utf-8")
+    typed = original.replace("[paths]\n", f'[paths]\npassword = "{secret}"\n')
+    config.write_text(typed, encoding="utf-8")
+    try:
+        result = project.uv_attempt("python", "-m", project.context["package_name"])
+        assert result.returncode == 2
+        assert "put the secret in .env" in result.stderr and secret not in result.stderr
+        hooks = project.pre_commit_on("config.toml")
+        assert hooks.returncode != 0
+        assert_masked(hooks.stdout + hooks.stderr, [secret])
+    finally:
+        config.write_text(original, encoding="utf-8")
+        project.ok("git", "add", "config.toml")
 
 
 def test_wheel_contains_every_module(project, tmp_path):
@@ -245,12 +300,7 @@ def test_wheel_contains_every_module(project, tmp_path):
 
 def test_rap_audit_meets_the_target_level(project):
     level = project.context["rap_target_level"]
-    result = project.run(
-        "python",
-        "-m",
-        "uv",
-        "run",
-        "--no-sync",
+    result = project.uv_attempt(
         "nhs-rap",
         "audit",
         "--level",
@@ -396,6 +446,8 @@ def test_nbstripout_git_filter_strips_what_git_stores(project):
         ("src/cache.pkl", True),
         (".env", True),
         ("outputs/logs/pipeline_1.log", True),
+        ("data/synthetic.duckdb", True),
+        ("analysis/scratch.duckdb", True),
         ("data/.gitkeep", False),
         ("tests/backtests/expected/ae_attendances_by_provider.csv", False),
         (".env.example", False),

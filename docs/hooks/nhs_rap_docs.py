@@ -81,6 +81,14 @@ PRIVATE_SETTINGS: dict[str, str] = {
         "`.pre-commit-config.yaml`, so the hooks and the environment always agree."
     ),
     "_runtime_dependencies": "What the example pipeline needs at run time, and nothing more.",
+    "_data_source_dependencies": (
+        "The database driver each `data_source` adds to the runtime dependencies; every project "
+        "also has DuckDB for its synthetic database."
+    ),
+    "_sql_dialects": (
+        "The SQL dialect (sqlglot's name) that the queries in `sql/` are written in for each "
+        "`data_source`; sqlfluff lints them in it and the tests translate them to DuckDB."
+    ),
     "_data_file_extensions": (
         "File types the no-data-files hook refuses and `.gitignore` ignores anywhere in the tree "
         "(except the allow-listed synthetic test fixtures)."
@@ -506,7 +514,11 @@ def options_page(config: Mapping[str, Any], names: Sequence[str]) -> str:
             PRIVATE_SETTINGS[name],
             "",
         ]
-        if isinstance(value, Mapping):
+        if isinstance(value, Mapping) and set(value) == set(config.get("data_source", [])):
+            lines += ["| `data_source` | Value |", "| --- | --- |"]
+            lines += [f"| `{_cell(k)}` | {_per_source_text(v)} |" for k, v in value.items()]
+            lines.append("")
+        elif isinstance(value, Mapping):
             lines += ["| Package | Version |", "| --- | --- |"]
             lines += [f"| `{_cell(k)}` | `{_cell(v)}` |" for k, v in value.items()]
             lines.append("")
@@ -515,6 +527,13 @@ def options_page(config: Mapping[str, Any], names: Sequence[str]) -> str:
         else:
             lines += [f"`{value}`", ""]
     return "\n".join(lines)
+
+
+def _per_source_text(value: object) -> str:
+    """A per-data-source setting: packages with their versions, or a single word."""
+    if isinstance(value, Mapping):
+        return ", ".join(f"`{_cell(k)}{_cell(v)}`" for k, v in value.items()) or "nothing more"
+    return f"`{_cell(value)}`"
 
 
 def _decision_slug(option: str) -> str:

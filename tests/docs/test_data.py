@@ -19,7 +19,6 @@ DECISIONS = ROOT / "docs" / "decisions"
 #: Options whose decision page is written but which cookiecutter.json doesn't offer yet, with the
 #: work adding each. A name leaves this list when its option lands (the test below says when).
 PLANNED_OPTIONS = {
-    "data_source": "issue 12 (data sources)",
     "compute_backend": "issue 13 (compute backends)",
 }
 

@@ -16,7 +16,12 @@ BACKTEST_DIR = Path(__file__).parent / "backtests"
 def backtest_config(tmp_path: Path) -> Config:
     """Fixed settings matching the expected back-test output, writing into a temporary folder."""
     config = load_config(BACKTEST_DIR / "backtest_config.toml")
-    return replace(config, output_dir=tmp_path / "outputs", log_dir=tmp_path / "logs")
+    return replace(
+        config,
+        data_dir=tmp_path / "data",
+        output_dir=tmp_path / "outputs",
+        log_dir=tmp_path / "logs",
+    )
 
 
 @pytest.fixture
@@ -61,4 +66,7 @@ mode = "publication"
 suppress_up_to = 7
 round_to = 5
 marker = "*"
+
+[source]
+kind = "synthetic"
 """

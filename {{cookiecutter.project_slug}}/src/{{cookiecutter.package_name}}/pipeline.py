@@ -1,7 +1,8 @@
 """Run the whole pipeline, ingest -> process -> protect -> output, as one command.
 
 Both ``python -m`` and the project's console command call ``main``: one entry point, so the
-outputs come from code with no manual steps (RAP criterion S1).
+outputs come from code with no manual steps (RAP criterion S1). ``check-connection`` tests the
+data source's connection without running anything else.
 """
 
 from __future__ import annotations
@@ -9,12 +10,19 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from {{ cookiecutter.package_name }}.config import Config, ConfigError, load_config
+from {{ cookiecutter.package_name }}.check_connection import check_connection
+from {{ cookiecutter.package_name }}.config import (
+    Config,
+    ConfigError,
+    SourceKind,
+    load_config,
+)
+from {{ cookiecutter.package_name }}.database import ConnectionSettingsError
 from {{ cookiecutter.package_name }}.disclosure import protect
-from {{ cookiecutter.package_name }}.ingest import ingest
+from {{ cookiecutter.package_name }}.ingest import ingest, prepare_synthetic_database
 from {{ cookiecutter.package_name }}.logging_setup import setup_logging
 from {{ cookiecutter.package_name }}.outputs import write_chart, write_table
 from {{ cookiecutter.package_name }}.processing import (
@@ -79,16 +87,53 @@ def main(argv: list[str] | None = None) -> int:
         argv: Command-line arguments (``sys.argv[1:]`` when not given).
 
     Returns:
-        0 on success, 1 when a table fails validation, 2 when the settings need fixing.
+        0 on success, 1 when a table fails validation or the connection check fails, 2 when
+        the settings need fixing.
     """
     parser = argparse.ArgumentParser(description="Run the reproducible analytical pipeline.")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=["run", "check-connection"],
+        default="run",
+        help="run the pipeline (the default) or only check the data source's connection",
+    )
     parser.add_argument("--config", type=Path, help="settings file (default: config.toml)")
+    parser.add_argument(
+        "--source",
+        choices=[SourceKind.SYNTHETIC.value],
+        help="read the synthetic database whatever source.kind in config.toml says",
+    )
     args = parser.parse_args(argv)
     try:
         config = load_config(args.config)
     except ConfigError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
+    if args.source is not None:
+        config = replace(config, source=SourceKind(args.source))
+    if args.command == "check-connection":
+        if config.source is SourceKind.SYNTHETIC:
+            prepare_synthetic_database(config)  # made by code, so there is always one to check
+        diagnosis = check_connection(config)
+        print(diagnosis.message, file=sys.stdout if diagnosis.ok else sys.stderr)
+        return 0 if diagnosis.ok else 1
+    try:
+        return run_and_log(config)
+    except ConnectionSettingsError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+
+
+def run_and_log(config: Config) -> int:
+    """Run the pipeline with logging to the console and this run's log file.
+
+    Args:
+        config: The run's settings.
+
+    Returns:
+        0 on success.
+    """
     log_file = setup_logging(config.log_dir)
     logger.info("Pipeline started; logging to %s", log_file)
     try:

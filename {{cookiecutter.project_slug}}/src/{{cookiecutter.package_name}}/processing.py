@@ -19,14 +19,14 @@ def monthly_attendances(daily: pd.DataFrame) -> pd.DataFrame:
     """Total daily attendances into one row per month, provider and age band.
 
     Args:
-        daily: Daily counts with columns ``date``, ``provider_code``, ``age_band`` and
+        daily: Daily counts with columns ``attendance_date``, ``provider_code``, ``age_band`` and
             ``attendances``.
 
     Returns:
         Columns ``month`` (``YYYY-MM``), ``provider_code``, ``age_band`` and ``attendances``.
     """
     monthly = (
-        daily.assign(month=daily["date"].dt.strftime("%Y-%m"))
+        daily.assign(month=daily["attendance_date"].dt.strftime("%Y-%m"))
         .groupby(GROUP_COLUMNS, as_index=False)["attendances"]
         .sum()
         .sort_values(GROUP_COLUMNS, ignore_index=True)

@@ -3,19 +3,27 @@
 The data is made by code from a seed, so no real patient data is ever needed or committed, every
 run gives the same numbers, and the back test can compare a run with a committed expected output.
 The counts are aggregate daily attendances: nothing here resembles a patient record.
+The data is written into an embedded DuckDB database that the pipeline then reads through the same
+SQL queries as a real source, so tests exercise real SQL on a real database, with no server.
 """
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import date, timedelta
+from pathlib import Path
 
 import pandas as pd
+import sqlalchemy
+from sqlalchemy import Column, Date, Integer, MetaData, String, Table
 
 AGE_BANDS: tuple[str, ...] = ("0-17", "18-64", "65+")
 # Rough share of attendances in each age band, so the synthetic data looks plausible.
 AGE_BAND_SHARES: dict[str, float] = {"0-17": 0.22, "18-64": 0.53, "65+": 0.25}
-COLUMNS: tuple[str, ...] = ("date", "provider_code", "age_band", "attendances")
+COLUMNS: tuple[str, ...] = ("attendance_date", "provider_code", "age_band", "attendances")
+# The table the queries in sql/ read: the same name and columns as in the real source.
+TABLE_NAME = "ae_daily_attendances"
 
 
 def provider_codes(count: int) -> list[str]:
@@ -67,3 +75,53 @@ def make_daily_attendances(start: date, end: date, providers: int, seed: int) ->
                 count = max(0, round(expected + rng.gauss(0, expected**0.5)))
                 rows.append((pd.Timestamp(day), provider, band, count))
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def attendances_table(metadata: MetaData) -> Table:
+    """The synthetic database's one table, with the column types a warehouse would use."""
+    return Table(
+        TABLE_NAME,
+        metadata,
+        Column("attendance_date", Date, nullable=False),
+        Column("provider_code", String(5), nullable=False),
+        Column("age_band", String(5), nullable=False),
+        Column("attendances", Integer, nullable=False),
+    )
+
+
+def write_synthetic_database(daily: pd.DataFrame, path: Path) -> Path:
+    """Write ``daily`` into a new DuckDB database file, replacing any earlier one whole.
+
+    The file is written beside its final name and then moved into place, so a run that stops
+    half way never leaves a half-written database for the next run to read.
+
+    Args:
+        daily: The output of ``make_daily_attendances``.
+        path: The database file, in the git-ignored ``data/`` folder.
+
+    Returns:
+        The path written.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.partial")
+    partial.unlink(missing_ok=True)
+    engine = sqlalchemy.create_engine(sqlalchemy.URL.create("duckdb", database=str(partial)))
+    metadata = MetaData()
+    table = attendances_table(metadata)
+    rows = [
+        {
+            "attendance_date": row.attendance_date.date(),
+            "provider_code": row.provider_code,
+            "age_band": row.age_band,
+            "attendances": int(row.attendances),
+        }
+        for row in daily.itertuples(index=False)
+    ]
+    try:
+        with engine.begin() as connection:
+            metadata.create_all(connection)
+            connection.execute(table.insert(), rows)
+    finally:
+        engine.dispose()
+    os.replace(partial, path)
+    return path

@@ -38,12 +38,12 @@ def ingested_schema() -> pa.DataFrameSchema:
     """Daily attendances as ingest hands them to processing."""
     return pa.DataFrameSchema(
         {
-            "date": pa.Column("datetime64[us]", coerce=True),
+            "attendance_date": pa.Column("datetime64[us]", coerce=True),
             "provider_code": pa.Column(str, pa.Check.str_matches(ORGANISATION_CODE)),
             "age_band": pa.Column(str, pa.Check.isin(AGE_BANDS)),
             "attendances": pa.Column(int, pa.Check.ge(0)),
         },
-        unique=["date", "provider_code", "age_band"],
+        unique=["attendance_date", "provider_code", "age_band"],
         strict=True,
         name="ingested daily attendances",
     )

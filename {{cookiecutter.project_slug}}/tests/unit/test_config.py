@@ -2,7 +2,12 @@ from datetime import date
 
 import pytest
 
-from {{ cookiecutter.package_name }}.config import ConfigError, load_config, parse_month
+from {{ cookiecutter.package_name }}.config import (
+    ConfigError,
+    SourceKind,
+    load_config,
+    parse_month,
+)
 
 
 def test_project_settings_load_from_any_working_directory(tmp_path, monkeypatch):
@@ -86,3 +91,48 @@ def test_unsafe_disclosure_limits_are_refused(config_text, write_config):
 
     with pytest.raises(ConfigError, match=r"In \[disclosure\] of config.toml, round_to should"):
         load_config(path)
+
+
+def test_the_source_is_read(config_text, write_config):
+    assert load_config(write_config(config_text)).source is SourceKind.SYNTHETIC
+
+
+@pytest.mark.parametrize("key", ["password", "pwd", "DATABRICKS_TOKEN", "client_secret"])
+def test_a_password_in_the_settings_is_refused_and_pointed_at_env(config_text, write_config, key):
+    secret = "Zq8-not-a-real-one"  # pragma: allowlist secret  # nhs-rap: allow credential
+    text = config_text + f'\n[sql_server]\n{key} = "{secret}"\n'
+
+    with pytest.raises(ConfigError, match=r"looks like a password or token.*secret in \.env"):
+        load_config(write_config(text))
+
+
+def test_a_password_is_never_repeated_in_the_message(config_text, write_config):
+    secret = "dapi-not-a-real-token"  # pragma: allowlist secret  # nhs-rap: allow credential
+    text = config_text + f'\n[databricks]\ntoken = "{secret}"\n'
+
+    with pytest.raises(ConfigError) as raised:
+        load_config(write_config(text))
+
+    assert secret not in str(raised.value)
+    assert "DATABRICKS_TOKEN" in str(raised.value)
+
+
+def test_an_unknown_source_lists_the_choices(config_text, write_config):
+    path = write_config(config_text.replace('kind = "synthetic"', 'kind = "oracle"'))
+
+    with pytest.raises(ConfigError, match='should be one of "synthetic", "sql-server"'):
+        load_config(path)
+
+
+def test_a_source_needs_its_connection_section(config_text, write_config):
+    path = write_config(config_text.replace('kind = "synthetic"', 'kind = "udal"'))
+
+    with pytest.raises(ConfigError, match=r"there is no \[udal\] section; add it with: server"):
+        load_config(path)
+
+
+def test_a_connection_setting_must_have_its_type(config_text, write_config):
+    section = '\n[udal]\nserver = "s"\ndatabase = "d"\nuser = "u"\nlogin_timeout_seconds = "30"\n'
+
+    with pytest.raises(ConfigError, match="'udal.login_timeout_seconds' .* a whole number"):
+        load_config(write_config(config_text + section))

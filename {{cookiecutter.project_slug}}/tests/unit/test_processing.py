@@ -9,7 +9,9 @@ from {{ cookiecutter.package_name }}.processing import (
 def daily_rows():
     return pd.DataFrame(
         {
-            "date": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-01", "2024-02-01"]),
+            "attendance_date": pd.to_datetime(
+                ["2024-01-01", "2024-01-02", "2024-01-01", "2024-02-01"]
+            ),
             "provider_code": ["SYN01", "SYN01", "SYN01", "SYN01"],
             "age_band": ["0-17", "0-17", "65+", "0-17"],
             "attendances": [10, 20, 30, 5],

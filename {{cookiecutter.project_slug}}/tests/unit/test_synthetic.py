@@ -22,7 +22,7 @@ def test_one_row_per_day_provider_and_age_band():
     assert list(data.columns) == list(COLUMNS)
     assert len(data) == 29 * 3 * len(AGE_BANDS)
     assert (data["attendances"] >= 0).all()
-    assert not data.duplicated(["date", "provider_code", "age_band"]).any()
+    assert not data.duplicated(["attendance_date", "provider_code", "age_band"]).any()
 
 
 def test_provider_codes_are_synthetic():

@@ -25,7 +25,7 @@ PLANTED = 987654  # a value that must never appear in a message
 def daily() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "date": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-01-02"]),
+            "attendance_date": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-01-02"]),
             "provider_code": ["SYN01", "SYN01", "RR8"],
             "age_band": ["0-17", "65+", "18-64"],
             "attendances": [10, 20, 30],
@@ -63,7 +63,7 @@ def test_good_tables_pass():
             "str_matches",
             1,
         ),
-        (lambda t: pd.concat([t, t.iloc[[0]]]), "date", "uniqueness", 2),
+        (lambda t: pd.concat([t, t.iloc[[0]]]), "attendance_date", "uniqueness", 2),
         (lambda t: t.assign(attendances=[1.5, 2.0, 3.0]), "attendances", "dtype", None),
         (lambda t: t.drop(columns="age_band"), "age_band", "column_in_dataframe", None),
         (lambda t: t.assign(nhs_number="9990000018"), "nhs_number", "column_in_schema", None),
