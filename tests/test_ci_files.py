@@ -61,10 +61,25 @@ GITLAB_RESERVED = {
 }
 
 
-@pytest.fixture(scope="module", params=choice_options()["git_platform"])
+@pytest.fixture(
+    scope="module",
+    params=[
+        (platform, source)
+        for platform in choice_options()["git_platform"]
+        for source in choice_options()["data_source"]
+    ],
+    ids="-".join,
+)
 def baked(request, cookies_session):
-    """A project per platform, gold where allowed; on 3.12, so the matrix must skip 3.11."""
-    answers = {"git_platform": request.param, "rap_target_level": "gold", "python_version": "3.12"}
+    """A project per platform and data source, gold where allowed; on 3.12, so the matrix must
+    skip 3.11."""
+    platform, source = request.param
+    answers = {
+        "git_platform": platform,
+        "data_source": source,
+        "rap_target_level": "gold",
+        "python_version": "3.12",
+    }
     if not is_allowed(answers):
         answers["rap_target_level"] = "silver"
     result = cookies_session.bake(extra_context=answers)
@@ -307,8 +322,10 @@ def parse_command(command: str) -> tuple[tuple[str, ...], frozenset[tuple[str, s
 def readme_commands(project: Path) -> list[str]:
     """The commands the README shows: in its code blocks, its table and its inline code."""
     text = (project / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"^```[^\n]*\n(.*?)^```", text, re.M | re.S)
-    inline = re.findall(r"`([^`\n]+)`", re.sub(r"^```.*?^```", "", text, flags=re.M | re.S))
+    # Fences may be indented, as they are inside a numbered step.
+    blocks = re.findall(r"^[ \t]*```[^\n]*\n(.*?)^[ \t]*```", text, re.M | re.S)
+    prose = re.sub(r"^[ \t]*```.*?^[ \t]*```", "", text, flags=re.M | re.S)
+    inline = re.findall(r"`([^`\n]+)`", prose)
     return [
         line.strip() for block in blocks for line in block.splitlines() if line.strip()
     ] + inline
@@ -454,7 +471,7 @@ def test_pipeline_runs_on_a_schedule_and_by_hand_and_keeps_its_outputs(baked):
         )
     elif platform == "gitlab":
         job = load_yaml(project / ".gitlab-ci.yml")["run-pipeline"]
-        sources = {rule["if"] for rule in job["rules"]}
+        sources = {rule["if"].split(" && ")[-1] for rule in job["rules"]}
         assert sources == {'$CI_PIPELINE_SOURCE == "schedule"', '$CI_PIPELINE_SOURCE == "web"'}
         assert job["artifacts"]["paths"] == ["outputs/"] and job["artifacts"]["when"] == "always"
     elif platform == "azure-devops":
@@ -464,6 +481,63 @@ def test_pipeline_runs_on_a_schedule_and_by_hand_and_keeps_its_outputs(baked):
         assert "'Schedule'" in job["condition"] and "'Manual'" in job["condition"]
         kept = [step for step in job["steps"] if step.get("task") == "PublishPipelineArtifact@1"]
         assert kept[0]["inputs"]["targetPath"] == "outputs"
+
+
+# The secret each warehouse reads, as the generated config.py names it (UDAL signs in by window).
+SECRETS = {"sql-server": "SQL_SERVER_PASSWORD", "udal": None, "databricks-sql": "DATABRICKS_TOKEN"}
+
+
+def test_every_source_has_its_secret_named_here():
+    assert set(SECRETS) == set(choice_options()["data_source"]) - {"synthetic"}
+
+
+def test_warehouse_runs_only_where_the_data_is_with_its_secret_and_a_connection_check(baked):
+    """A hosted runner cannot reach a warehouse: the run waits for a runner inside the network.
+
+    Until the platform's setting names that runner the job is skipped, so the
+    schedule never fails every night for want of one; once it runs, it checks the connection
+    first and gets the secret from the platform's secret store, never from the file.
+    """
+    project, context = baked
+    platform, source = context["git_platform"], context["data_source"]
+    package = context["package_name"]
+    if platform == "none":
+        return
+    if platform == "github":
+        job = load_yaml(project / ".github/workflows/run-pipeline.yml")["jobs"]["run-pipeline"]
+        runner, gate = job["runs-on"], job.get("if")
+        steps = [step for step in job["steps"] if "run" in step]
+        environments = [step.get("env", {}) for step in steps if "uv run python -m" in step["run"]]
+        commands = [step["run"] for step in steps]
+    elif platform == "gitlab":
+        job = load_yaml(project / ".gitlab-ci.yml")["run-pipeline"]
+        runner = job.get("tags")
+        gate = all("$PIPELINE_RUNNER_TAG" in rule["if"] for rule in job["rules"])
+        commands, environments = job["script"], []
+    else:
+        jobs = load_yaml(project / "azure-pipelines.yml")["jobs"]
+        job = next(job for job in jobs if job["job"] == "RunPipeline")
+        runner, gate = job["pool"], "variables['DATA_AGENT_POOL']" in job["condition"]
+        steps = [step for step in job["steps"] if "script" in step]
+        environments = [
+            step.get("env", {}) for step in steps if "uv run python -m" in step["script"]
+        ]
+        commands = [step["script"] for step in steps]
+    run = f"uv run python -m {package}"
+    if source == "synthetic":
+        assert runner in ("ubuntu-latest", None, {"vmImage": "ubuntu-latest"})
+        assert not gate
+        assert f"{run} check-connection" not in commands
+        return
+    assert runner not in ("ubuntu-latest", None, {"vmImage": "ubuntu-latest"}), runner
+    assert gate, "the warehouse run must wait until a runner that can reach the data is named"
+    assert commands.index(f"{run} check-connection") < commands.index(run)
+    text = (project / "docs/data-sources/scheduled-runs.md").read_text(encoding="utf-8")
+    secret = SECRETS[source]
+    if secret:
+        assert secret in text
+        if platform != "gitlab":  # GitLab passes masked CI/CD variables to every job itself
+            assert environments and all(secret in env for env in environments)
 
 
 def test_docs_publishing_is_off_unless_switched_on(baked):
