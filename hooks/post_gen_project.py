@@ -288,8 +288,15 @@ def next_steps(
     commands += [
         ("uv run pre-commit install", "checks every commit for data, secrets and style"),
         ("uv run pytest", "runs the tests"),
-        (f"uv run python -m {package}", "runs the example pipeline"),
     ]
+    if answers.get("data_source", "synthetic") != "synthetic":
+        commands.append(
+            (
+                f"uv run python -m {package} check-connection",
+                "after filling in config.toml and .env (README: Connect to the data)",
+            )
+        )
+    commands.append((f"uv run python -m {package}", "runs the example pipeline"))
     if not locked:
         lines.append(
             f"uv.lock was not made now ({lock.reason}); `uv sync` makes it: commit it first."

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nhs_rap.template import load_hook, option_names
-from tests.bakery import run_cli, run_plain_cookiecutter
+from tests.bakery import choice_options, run_cli, run_plain_cookiecutter
 from tests.conftest import SKIP_LOCK
 
 pre_gen = load_hook("pre_gen_project")
@@ -79,6 +79,18 @@ def test_next_steps_comments_share_one_column(package, locked):
     }
     assert len(columns) == 1, text
     assert f"uv run python -m {package} " in text
+
+
+@pytest.mark.parametrize("source", choice_options()["data_source"])
+def test_next_steps_check_a_warehouse_connection_before_the_first_run(source):
+    answers = {"project_slug": "ae-waits", "package_name": "ae_waits", "data_source": source}
+    text = post_gen.next_steps(answers, "./ae-waits", None, post_gen.LockResult(True))
+    steps = [line.split("#")[0].strip() for line in text.splitlines() if line.startswith("  ")]
+    check = "uv run python -m ae_waits check-connection"
+    if source == "synthetic":
+        assert check not in steps
+    else:
+        assert steps.index(check) < steps.index("uv run python -m ae_waits")
 
 
 def test_unlocked_next_steps_put_committing_the_lock_first():
