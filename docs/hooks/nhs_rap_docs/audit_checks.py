@@ -10,8 +10,8 @@ from nhs_rap.audit.asks import ASKS
 from nhs_rap.audit.settings import ATTESTATION_EXAMPLE, ATTESTATION_KEYS
 from nhs_rap.criteria import BY_ID, CRITERIA
 from nhs_rap.links import AUDIT_CHECKS_PAGE, RAP_LEVELS_PAGE
-from nhs_rap_docs.facts import CheckInfo, DocsError, _doc_of
-from nhs_rap_docs.markdown import _heading, relative_link
+from nhs_rap_docs.facts import CheckInfo, DocsError, docstring_summary
+from nhs_rap_docs.markdown import heading, relative_link
 
 
 def audit_checks_page(checks: Sequence[CheckInfo], schemas: Sequence[str] = ()) -> str:
@@ -40,7 +40,7 @@ def audit_checks_page(checks: Sequence[CheckInfo], schemas: Sequence[str] = ()) 
         if asks:
             lines += [f"**What the criterion asks:** {asks}", ""]
         for check in own:
-            lines += [_heading(3, f"`{check.id}`", check.anchor), "", check.description or "", ""]
+            lines += [heading(3, f"`{check.id}`", check.anchor), "", check.description or "", ""]
             if check.accepts:
                 lines += [f"**What the check accepts:** {check.accepts}", ""]
             if check.advice:
@@ -82,8 +82,8 @@ def _informational_section() -> list[str]:
         for check in informational_checks():
             if check.theme != theme:
                 continue
-            lines += [_heading(4, f"`{check.id}`", check.anchor), ""]
-            lines += [_doc_of(check), ""]
+            lines += [heading(4, f"`{check.id}`", check.anchor), ""]
+            lines += [docstring_summary(check), ""]
             accepts = re.sub(r"\s+", " ", (check.observe.__doc__ or "").strip())
             lines += [f"**What the check accepts:** {accepts}", ""]
     return lines

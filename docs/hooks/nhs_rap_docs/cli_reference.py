@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from nhs_rap_docs.markdown import _cell, _heading
+from nhs_rap_docs.markdown import cell, heading
 
 
 def cli_page(root: click.Group) -> str:
@@ -32,7 +32,7 @@ def cli_page(root: click.Group) -> str:
             continue
         ctx = command.make_context(name, [], parent=root_ctx, resilient_parsing=True)
         lines += [
-            _heading(2, f"`nhs-rap {name}`", name),
+            heading(2, f"`nhs-rap {name}`", name),
             "",
             (command.help or "").strip(),
             "",
@@ -61,9 +61,9 @@ def _format_params(params: Iterable[Any], ctx: Any) -> str:
         elif default is None or callable(default):
             shown = ""
         else:
-            shown = f"`{_cell(_plain_default(default))}`"
+            shown = f"`{cell(_plain_default(default))}`"
         kind = _type_name(param)
-        rows.append(f"| {names} | {_cell(kind)} | {shown} | {_cell(param.help or '')} |")
+        rows.append(f"| {names} | {cell(kind)} | {shown} | {cell(param.help or '')} |")
     return "\n".join(rows) + "\n" if len(rows) > 2 else ""
 
 

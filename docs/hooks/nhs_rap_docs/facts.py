@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from nhs_rap.audit.base import check_anchor
+from nhs_rap.audit.base import check_anchor, first_paragraph
 from nhs_rap.audit.registry import all_checks
 from nhs_rap.guard.rules import RULES
 from nhs_rap.links import LEVELS_SOURCE_URL
@@ -119,7 +119,7 @@ def scan_decisions(folder: Path = DECISIONS_DIR) -> tuple[Decision, ...]:
             Decision(
                 slug=path.stem,
                 title=title[1].strip(),
-                faq_ids=tuple(dict.fromkeys(_faq_id(key) for kind, key in codes if kind == "faq")),
+                faq_ids=tuple(dict.fromkeys(faq_id(key) for kind, key in codes if kind == "faq")),
                 criterion_ids=tuple(
                     dict.fromkeys(key.upper() for kind, key in codes if kind == "rap")
                 ),
@@ -128,7 +128,7 @@ def scan_decisions(folder: Path = DECISIONS_DIR) -> tuple[Decision, ...]:
     return tuple(decisions)
 
 
-def _faq_id(key: str) -> str:
+def faq_id(key: str) -> str:
     """``11`` or ``faq-11`` -> ``faq-11``."""
     number = key.removeprefix("faq-")
     if not number.isdigit():
@@ -172,9 +172,10 @@ class RuleInfo:
         return self.id
 
 
-def _doc_of(obj: object) -> str:
+def docstring_summary(obj: object) -> str:
+    """Return the first paragraph of an object's docstring on one line: what a check is for."""
     doc = (getattr(obj, "__doc__", None) or "").strip()
-    return re.sub(r"\s*\n\s*", " ", doc.split("\n\n")[0]) if doc else ""
+    return re.sub(r"\s*\n\s*", " ", first_paragraph(doc)) if doc else ""
 
 
 def load_checks() -> tuple[CheckInfo, ...]:
@@ -185,7 +186,7 @@ def load_checks() -> tuple[CheckInfo, ...]:
             CheckInfo(
                 id=str(check.id),
                 criterion=str(check.criterion),
-                description=_doc_of(check),
+                description=docstring_summary(check),
                 url=str(check.url),
                 family=str(getattr(check, "family", "")),
                 advisory=bool(getattr(check, "advisory", False)),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from nhs_rap.links import FAQ_MAP_PAGE
 from nhs_rap_docs.facts import Decision, FaqEntry
-from nhs_rap_docs.markdown import _heading, decision_link
+from nhs_rap_docs.markdown import decision_link, heading
 
 
 def faq_map_page(entries: Sequence[FaqEntry], decisions: Sequence[Decision]) -> str:
@@ -28,7 +28,7 @@ def faq_map_page(entries: Sequence[FaqEntry], decisions: Sequence[Decision]) -> 
     ]
     for entry in entries:
         lines += [
-            _heading(2, f"{entry.id}: {entry.question}", entry.anchor),
+            heading(2, f"{entry.id}: {entry.question}", entry.anchor),
             "",
             f"**In short:** {entry.summary}",
             "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nhs_rap_docs.facts import RuleInfo
-from nhs_rap_docs.markdown import _cell, _heading
+from nhs_rap_docs.markdown import cell, heading
 
 
 def guard_rules_page(rules: Sequence[RuleInfo]) -> str:
@@ -20,13 +20,13 @@ def guard_rules_page(rules: Sequence[RuleInfo]) -> str:
         "| --- | --- |",
     ]
     lines += [
-        f"| [`{r.id}`](#{r.anchor}) | {_cell(r.summary)}{' (opt-in)' if r.opt_in else ''} |"
+        f"| [`{r.id}`](#{r.anchor}) | {cell(r.summary)}{' (opt-in)' if r.opt_in else ''} |"
         for r in rules
     ]
     lines.append("")
     for rule in rules:
         lines += [
-            _heading(2, f"`{rule.id}`", rule.anchor),
+            heading(2, f"`{rule.id}`", rule.anchor),
             "",
             f"**{rule.summary}**",
             "",

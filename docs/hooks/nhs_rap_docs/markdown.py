@@ -7,7 +7,7 @@ import re
 
 from nhs_rap.criteria import BY_ID
 from nhs_rap.links import FAQ_MAP_PAGE, RAP_LEVELS_PAGE
-from nhs_rap_docs.facts import SHORTCODE, Decision, DocsError, _faq_id, faq_by_id, load_sources
+from nhs_rap_docs.facts import SHORTCODE, Decision, DocsError, faq_by_id, faq_id, load_sources
 
 
 def relative_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
@@ -24,7 +24,7 @@ def expand_shortcodes(markdown: str, page: str) -> str:
     def expand(match: re.Match[str]) -> str:
         kind, key = match["kind"], match["key"]
         if kind == "faq":
-            entry = faq.get(_faq_id(key))
+            entry = faq.get(faq_id(key))
             if entry is None:
                 raise DocsError(f"{page}: [[faq:{key}]] names no question of the FAQ")
             link = relative_link(page, FAQ_MAP_PAGE, entry.anchor)
@@ -43,11 +43,12 @@ def expand_shortcodes(markdown: str, page: str) -> str:
     return SHORTCODE.sub(expand, markdown)
 
 
-def _heading(level: int, text: str, anchor: str) -> str:
+def heading(level: int, text: str, anchor: str) -> str:
+    """Return a Markdown heading with a fixed anchor, the one the CLI and reports link to."""
     return f"{'#' * level} {text} {{ #{anchor} }}"
 
 
-def _cell(text: object) -> str:
+def cell(text: object) -> str:
     """Text safe inside a Markdown table cell."""
     return str(text).replace("|", "\\|").replace("\n", " ")
 

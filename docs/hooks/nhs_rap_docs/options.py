@@ -7,7 +7,7 @@ from typing import Any
 
 from nhs_rap.links import OPTIONS_PAGE
 from nhs_rap_docs.facts import DocsError, scan_decisions
-from nhs_rap_docs.markdown import _cell, _heading, decision_link
+from nhs_rap_docs.markdown import cell, decision_link, heading
 
 # Each template option and the decision page that explains it: the one place this is written.
 # An entry for an option cookiecutter.json does not have yet is allowed only while it is listed,
@@ -78,7 +78,7 @@ def options_page(config: Mapping[str, Any], names: Sequence[str]) -> str:
     for name in names:
         decision = decisions[_decision_slug(name)]
         lines.append(
-            f"| [`{name}`](#{name}) | {_cell(_default_text(config[name]))} | "
+            f"| [`{name}`](#{name}) | {cell(_default_text(config[name]))} | "
             f"{decision_link(OPTIONS_PAGE, decision)} |"
         )
     lines.append("")
@@ -87,7 +87,7 @@ def options_page(config: Mapping[str, Any], names: Sequence[str]) -> str:
         prompt = prompts.get(name)
         prompt_text = prompt.get("__prompt__", "") if isinstance(prompt, Mapping) else prompt
         decision = decisions[_decision_slug(name)]
-        lines += [_heading(2, f"`{name}`", name), ""]
+        lines += [heading(2, f"`{name}`", name), ""]
         if prompt_text:
             lines += [f"**Question asked:** {prompt_text}", ""]
         if isinstance(value, list):
@@ -95,9 +95,7 @@ def options_page(config: Mapping[str, Any], names: Sequence[str]) -> str:
             lines += ["| Choice | Meaning |", "| --- | --- |"]
             for index, choice in enumerate(value):
                 default = " (default)" if index == 0 else ""
-                lines.append(
-                    f"| `{_cell(choice)}`{default} | {_cell(labels.get(choice, choice))} |"
-                )
+                lines.append(f"| `{cell(choice)}`{default} | {cell(labels.get(choice, choice))} |")
             lines.append("")
         elif _is_derived(value):
             lines += [
@@ -112,7 +110,7 @@ def options_page(config: Mapping[str, Any], names: Sequence[str]) -> str:
             lines += [f"**Default:** {_default_text(value)}", ""]
         lines += [f"**Why, and how to change it:** {decision_link(OPTIONS_PAGE, decision)}", ""]
     lines += [
-        _heading(2, "Settings you are not asked about", "private-settings"),
+        heading(2, "Settings you are not asked about", "private-settings"),
         "",
         "These live in `cookiecutter.json` under names starting with `_`; cookiecutter never asks "
         "about them, but they shape every project.",
@@ -122,21 +120,21 @@ def options_page(config: Mapping[str, Any], names: Sequence[str]) -> str:
         if not name.startswith("_") or name.startswith("__") or name not in PRIVATE_SETTINGS:
             continue
         lines += [
-            _heading(3, f"`{name}`", name.strip("_").replace("_", "-")),
+            heading(3, f"`{name}`", name.strip("_").replace("_", "-")),
             "",
             PRIVATE_SETTINGS[name],
             "",
         ]
         if isinstance(value, Mapping) and set(value) == set(config.get("data_source", [])):
             lines += ["| `data_source` | Value |", "| --- | --- |"]
-            lines += [f"| `{_cell(k)}` | {_per_source_text(v)} |" for k, v in value.items()]
+            lines += [f"| `{cell(k)}` | {_per_source_text(v)} |" for k, v in value.items()]
             lines.append("")
         elif isinstance(value, Mapping):
             lines += ["| Package | Version |", "| --- | --- |"]
-            lines += [f"| `{_cell(k)}` | `{_cell(v)}` |" for k, v in value.items()]
+            lines += [f"| `{cell(k)}` | `{cell(v)}` |" for k, v in value.items()]
             lines.append("")
         elif isinstance(value, list):
-            lines += [", ".join(f"`.{_cell(item)}`" for item in value), ""]
+            lines += [", ".join(f"`.{cell(item)}`" for item in value), ""]
         else:
             lines += [f"`{value}`", ""]
     return "\n".join(lines)
@@ -145,8 +143,8 @@ def options_page(config: Mapping[str, Any], names: Sequence[str]) -> str:
 def _per_source_text(value: object) -> str:
     """A per-data-source setting: packages with their versions, or a single word."""
     if isinstance(value, Mapping):
-        return ", ".join(f"`{_cell(k)}{_cell(v)}`" for k, v in value.items()) or "nothing more"
-    return f"`{_cell(value)}`"
+        return ", ".join(f"`{cell(k)}{cell(v)}`" for k, v in value.items()) or "nothing more"
+    return f"`{cell(value)}`"
 
 
 def _decision_slug(option: str) -> str:

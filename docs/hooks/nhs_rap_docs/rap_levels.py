@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from nhs_rap.criteria import Criterion, Level
 from nhs_rap.links import AUDIT_CHECKS_PAGE, LEVELS_SOURCE_URL, RAP_LEVELS_PAGE
 from nhs_rap_docs.facts import CheckInfo, Decision, DocsError
-from nhs_rap_docs.markdown import _heading, decision_link, relative_link
+from nhs_rap_docs.markdown import decision_link, heading, relative_link
 
 
 def rap_levels_page(
@@ -34,12 +34,12 @@ def rap_levels_page(
         "",
     ]
     for level in Level:
-        lines += [_heading(2, f"{level.value.title()}", level.value), ""]
+        lines += [heading(2, f"{level.value.title()}", level.value), ""]
         for criterion in (c for c in criteria if c.level is level):
             if criterion.id not in support:
                 raise DocsError(f"docs/_data/rap_template.toml has no line for {criterion.id}")
             lines += [
-                _heading(3, f"{criterion.id}: {criterion.summary}", criterion.anchor),
+                heading(3, f"{criterion.id}: {criterion.summary}", criterion.anchor),
                 "",
                 f"**What the template does:** {support[criterion.id]}",
                 "",
