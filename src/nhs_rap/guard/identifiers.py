@@ -17,7 +17,12 @@ from itertools import compress
 
 from nhs_rap.guard import candidates
 from nhs_rap.guard.findings import Hit
-from nhs_rap.guard.nhs_number import is_synthetic, is_valid_chi_number, mask_identifier
+from nhs_rap.guard.nhs_number import (
+    SYNTHETIC_PREFIX_BYTES,
+    is_synthetic,
+    is_valid_chi_number,
+    mask_identifier,
+)
 from nhs_rap.guard.rules import RuleId
 from nhs_rap.guard.text import Text
 
@@ -229,7 +234,8 @@ def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Ite
             valid[index] = False  # 1111111111 and 0123456789 pass the check but name nobody
     valid_numbers = list(compress(numbers, valid))
     reportable = bool(valid_numbers) and (
-        report_synthetic or any(not number.startswith(b"999") for number in valid_numbers)
+        report_synthetic
+        or any(not number.startswith(SYNTHETIC_PREFIX_BYTES) for number in valid_numbers)
     )
     if not reportable:
         return
