@@ -13,6 +13,7 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
+from nhs_rap.filenames import name_endings
 from nhs_rap.guard.findings import Hit
 from nhs_rap.guard.rules import RuleId
 from nhs_rap.guard.text import Text
@@ -157,8 +158,8 @@ def _placeholder_prefix(value: bytes) -> bool:
 
 
 def _extension(path: str) -> str:
-    name = path.rsplit("/", 1)[-1].lower()
-    return name.rsplit(".", 1)[-1] if "." in name else ""
+    endings = name_endings(path)
+    return endings[-1] if endings else ""
 
 
 def credentials(text: Text, path: str) -> Iterator[Hit]:
