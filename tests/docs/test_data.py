@@ -13,11 +13,11 @@ from nhs_rap_docs.facts import Decision, DocsError, load_faq, load_template_supp
 from nhs_rap_docs.faq_map import faq_map_page
 from nhs_rap_docs.home import project_tree
 from nhs_rap_docs.markdown import expand_shortcodes
-from nhs_rap_docs.options import OPTION_DECISIONS
+from nhs_rap_docs.options import OPTION_DECISIONS, PRIVATE_SETTINGS
 from site_helpers import ROOT, SHARED_FAQ
 
 from nhs_rap.criteria import CRITERIA
-from nhs_rap.template import option_names
+from nhs_rap.template import option_names, template_config
 
 DECISIONS = ROOT / "docs" / "decisions"
 #: Options whose decision page is written but which cookiecutter.json doesn't offer yet, with the
@@ -175,3 +175,15 @@ def test_pages_workflow_builds_strictly_and_deploys_only_from_main() -> None:
             uses = step.get("uses")
             if uses:
                 assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", uses), f"pin {uses} by hash"
+
+
+def test_every_private_setting_of_ours_is_described() -> None:
+    # cookiecutter's own settings shape how it renders, not the project: its docs describe them.
+    cookiecutters_own = {"_extensions", "_copy_without_render", "_new_lines", "_jinja2_env_vars"}
+    ours = {
+        name
+        for name in template_config()
+        if name.startswith("_") and not name.startswith("__") and name not in cookiecutters_own
+    }
+    missing = sorted(ours - set(PRIVATE_SETTINGS))
+    assert not missing, f"describe these in PRIVATE_SETTINGS in docs/hooks: {missing}"

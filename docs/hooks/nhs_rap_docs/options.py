@@ -36,9 +36,23 @@ PRIVATE_SETTINGS: dict[str, str] = {
         "The template's release. Generated projects pin this exact `nhs-rap` version for their "
         "guard hook and RAP audit step."
     ),
+    "_template_repository": (
+        "Where the template's source lives. Every project records it in `.copier-answers.yml` "
+        "and `.cruft.json`, so `copier update` and `cruft update` know where to look; "
+        "`nhs-rap update` needs no such address, as it downloads releases from PyPI."
+    ),
+    "_team_owned": (
+        "Paths (glob patterns) that a project's team owns: `nhs-rap update` never changes them, "
+        "and lists the template's changes to them instead. The same list is copier's "
+        "`_skip_if_exists` and cruft's `skip`."
+    ),
     "_pins": (
         "Tool versions, written once here and rendered into both the `dev` dependency group and "
         "`.pre-commit-config.yaml`, so the hooks and the environment always agree."
+    ),
+    "_notebook_pins": (
+        "Versions of JupyterLab and the notebook runner, for the `notebooks` dependency group a "
+        "project gets when `include_notebooks` is `yes`."
     ),
     "_runtime_dependencies": "What the example pipeline needs at run time, and nothing more.",
     "_data_source_dependencies": (
@@ -54,6 +68,9 @@ PRIVATE_SETTINGS: dict[str, str] = {
         "(except the allow-listed synthetic test fixtures)."
     ),
 }
+
+# The private settings whose list items are file extensions, shown with their dot (`.csv`).
+EXTENSION_SETTINGS = frozenset({"_data_file_extensions"})
 
 
 def _is_derived(value: object) -> bool:
@@ -134,7 +151,8 @@ def options_page(config: Mapping[str, Any], names: Sequence[str]) -> str:
             lines += [f"| `{cell(k)}` | `{cell(v)}` |" for k, v in value.items()]
             lines.append("")
         elif isinstance(value, list):
-            lines += [", ".join(f"`.{cell(item)}`" for item in value), ""]
+            dot = "." if name in EXTENSION_SETTINGS else ""
+            lines += [", ".join(f"`{dot}{cell(item)}`" for item in value), ""]
         else:
             lines += [f"`{value}`", ""]
     return "\n".join(lines)
