@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from nhs_rap.links import docs_page
-
-DOCS_PAGE = "reference/guard-rules"
+from nhs_rap.links import GUARD_RULES_PAGE, docs_page
 
 # What every rule that reads text reads: the same for all of them, so said once.
 TEXT_SOURCES = (
@@ -61,7 +59,7 @@ class Rule:
     @property
     def url(self) -> str:
         """The docs address that explains this rule: its anchor on the guard-rules page."""
-        return docs_page(DOCS_PAGE, self.id)
+        return docs_page(GUARD_RULES_PAGE, self.id)
 
     @property
     def explanation(self) -> str:
