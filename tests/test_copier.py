@@ -19,6 +19,7 @@ from cookiecutter.main import cookiecutter
 
 from nhs_rap.links import REPO_URL
 from nhs_rap.template import option_names, template_config
+from nhs_rap.update.copier_config import main as copier_config_main
 from nhs_rap.update.copier_config import render
 from tests.bakery import (
     TEMPLATE_ROOT,
@@ -69,11 +70,27 @@ def cookiecutter_bake(template, output_dir, answers):
     )
 
 
-def test_copier_yml_is_generated_from_cookiecutter_json():
-    committed = (TEMPLATE_ROOT / "copier.yml").read_text(encoding="utf-8")
-    assert committed == render(template_config()), (
-        "copier.yml is out of date: run `python -m nhs_rap.update.copier_config`"
-    )
+def test_copier_yml_is_generated_from_cookiecutter_json(capsys):
+    assert copier_config_main(["--check"]) == 0, capsys.readouterr().err
+
+
+def test_the_check_mode_reports_a_stale_file_and_changes_nothing(tmp_path, capsys):
+    stale = tmp_path / "copier.yml"
+    stale.write_text("# old\n", encoding="utf-8")
+    assert copier_config_main(["--check", "--file", str(stale)]) == 1
+    assert "out of date" in capsys.readouterr().err
+    assert stale.read_text(encoding="utf-8") == "# old\n"
+    assert copier_config_main(["--file", str(stale)]) == 0
+    assert stale.read_text(encoding="utf-8") == render(template_config())
+    assert copier_config_main(["--check", "--file", str(stale)]) == 0
+
+
+def test_help_writes_nothing(tmp_path):
+    target = tmp_path / "copier.yml"
+    with pytest.raises(SystemExit) as stopped:
+        copier_config_main(["--help", "--file", str(target)])
+    assert stopped.value.code == 0
+    assert not target.exists()
 
 
 def test_copier_asks_every_option_with_the_same_choices():

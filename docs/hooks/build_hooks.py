@@ -1,8 +1,8 @@
 """mkdocs hooks: add the pages generated from code, and expand the short codes in every page.
 
-All the logic is in ``nhs_rap_docs`` (importable by the tests); this file only connects it to
-mkdocs' build events. The site's address and repository link come from ``nhs_rap.links``, the same
-module the CLI, the audit and the guard print addresses from.
+All the logic is in the ``nhs_rap_docs`` package (importable by the tests); this file only connects
+it to mkdocs' build events. The site's address and repository link come from ``nhs_rap.links``, the
+same module the CLI, the audit and the guard print addresses from.
 """
 
 from __future__ import annotations
@@ -10,16 +10,16 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from nhs_rap_docs import (
+from nhs_rap_docs.build import generated_pages
+from nhs_rap_docs.facts import scan_decisions
+from nhs_rap_docs.home import (
     DECISION_INDEX_MARKER,
     TREE_MARKER,
     decision_list,
     default_project_tree,
-    expand_shortcodes,
-    generated_pages,
-    published_schemas,
-    scan_decisions,
 )
+from nhs_rap_docs.markdown import expand_shortcodes
+from nhs_rap_docs.schemas import published_schemas
 
 from nhs_rap.links import DOCS_URL, REPO_URL
 

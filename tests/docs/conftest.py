@@ -1,4 +1,4 @@
-"""Shared fixtures for the docs tests: the generator module and one strict build of the site.
+"""Shared set-up for the docs tests: the generator package on the path, and one strict build.
 
 The site is built once per test session (about two seconds) and every test reads the same build,
 so the anchor and link checks look at exactly what would be published.
@@ -6,25 +6,17 @@ so the anchor and link checks look at exactly what would be published.
 
 from __future__ import annotations
 
-import importlib
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from site_helpers import HOOKS_DIR, ROOT
 
-
-@pytest.fixture(scope="session")
-def docs() -> ModuleType:
-    """The docs generator module (it lives beside the mkdocs hook, not in the package)."""
-    sys.path.insert(0, str(HOOKS_DIR))
-    try:
-        return importlib.import_module("nhs_rap_docs")
-    finally:
-        sys.path.remove(str(HOOKS_DIR))
+# The docs generator lives beside the mkdocs hook, not in the nhs_rap package; mkdocs puts the
+# hook's folder on the path for the build, and this does the same for the tests that import it.
+sys.path.insert(0, str(HOOKS_DIR))
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,12 @@ import ast
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from nhs_rap_docs.build import generated_pages
+from nhs_rap_docs.facts import load_checks, load_faq, load_rules, scan_decisions
+from nhs_rap_docs.options import OPTION_DECISIONS
+from nhs_rap_docs.schemas import published_schemas
 from site_helpers import ROOT, read_html, resolve, site_address
 
 from nhs_rap.cli import app
@@ -37,12 +40,12 @@ def _decision_pages(site: Path) -> list[Path]:
     return sorted(p for p in (site / "decisions").glob("*/index.html"))
 
 
-def test_site_has_every_expected_page(built_site: Path, docs: ModuleType) -> None:
+def test_site_has_every_expected_page(built_site: Path) -> None:
     for page in ("", "quick-start", "decisions", "rap-levels", "faq-map"):
         assert (built_site / page / "index.html").is_file(), page
-    for src_uri in docs.generated_pages():
+    for src_uri in generated_pages():
         assert (built_site / src_uri.removesuffix(".md") / "index.html").is_file(), src_uri
-    assert len(_decision_pages(built_site)) == len(docs.scan_decisions())
+    assert len(_decision_pages(built_site)) == len(scan_decisions())
 
 
 def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
@@ -77,15 +80,15 @@ def _assert_published(site: Path, url: str) -> None:
         assert fragment in read_html(file).ids, f"{url}: no such anchor"
 
 
-def test_faq_and_criterion_addresses_resolve(built_site: Path, docs: ModuleType) -> None:
-    for entry in docs.load_faq():
+def test_faq_and_criterion_addresses_resolve(built_site: Path) -> None:
+    for entry in load_faq():
         _assert_published(built_site, docs_page(FAQ_MAP_PAGE, entry.anchor))
     for criterion in CRITERIA:
         _assert_published(built_site, docs_page(RAP_LEVELS_PAGE, criterion.anchor))
 
 
-def test_audit_check_addresses_resolve(built_site: Path, docs: ModuleType) -> None:
-    checks = docs.load_checks()
+def test_audit_check_addresses_resolve(built_site: Path) -> None:
+    checks = load_checks()
     assert checks
     rap_levels = read_html(built_site / "rap-levels" / "index.html").hrefs
     for check in checks:
@@ -105,8 +108,8 @@ def test_informational_check_addresses_resolve(built_site: Path) -> None:
         _assert_published(built_site, check.url)
 
 
-def test_guard_rule_addresses_resolve(built_site: Path, docs: ModuleType) -> None:
-    rules = docs.load_rules()
+def test_guard_rule_addresses_resolve(built_site: Path) -> None:
+    rules = load_rules()
     assert rules
     for rule in rules:
         assert rule.url == docs_page(GUARD_RULES_PAGE, rule.anchor)
@@ -160,11 +163,11 @@ def test_addresses_the_code_prints_resolve(built_site: Path) -> None:
     assert not broken, "\n".join(broken)
 
 
-def test_every_option_is_documented_with_its_decision(built_site: Path, docs: ModuleType) -> None:
+def test_every_option_is_documented_with_its_decision(built_site: Path) -> None:
     page = read_html(built_site / "reference" / "options" / "index.html")
     for name in option_names():
         assert name in page.ids, f"option {name} has no entry on the options page"
-        slug = docs.OPTION_DECISIONS[name]
+        slug = OPTION_DECISIONS[name]
         assert any(href.endswith(f"decisions/{slug}/") for href in page.hrefs), name
     assert {"pins", "data-file-extensions"} <= page.ids
 
@@ -178,21 +181,19 @@ def test_every_command_is_in_the_cli_reference(built_site: Path) -> None:
             assert name in page.ids, f"nhs-rap {name} is missing from the CLI reference"
 
 
-def test_faq_map_covers_all_41_questions_with_pinned_sources(
-    built_site: Path, docs: ModuleType
-) -> None:
+def test_faq_map_covers_all_41_questions_with_pinned_sources(built_site: Path) -> None:
     page = read_html(built_site / "faq-map" / "index.html")
     text = " ".join(page.text)
-    for entry in docs.load_faq():
+    for entry in load_faq():
         assert entry.anchor in page.ids
         assert entry.source_url in page.hrefs
-    decisions = docs.scan_decisions()
-    unused = [e for e in docs.load_faq() if not any(e.id in d.faq_ids for d in decisions)]
+    decisions = scan_decisions()
+    unused = [e for e in load_faq() if not any(e.id in d.faq_ids for d in decisions)]
     assert text.count("not a template concern") == len(unused)
 
 
-def test_schemas_are_published_at_their_own_address(built_site: Path, docs: ModuleType) -> None:
-    schemas = docs.published_schemas()
+def test_schemas_are_published_at_their_own_address(built_site: Path) -> None:
+    schemas = published_schemas()
     if not schemas:
         pytest.skip("the package ships no JSON schema with an address on this site")
     for src_uri, content in schemas.items():

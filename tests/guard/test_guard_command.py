@@ -14,6 +14,7 @@ import yaml
 from click.testing import CliRunner
 from guard_helpers import commit_files, git, guard, init_repo, valid_number
 
+import nhs_rap.guard
 from nhs_rap.cli import app
 from nhs_rap.guard.allowlist import ALLOW_FILE
 from nhs_rap.guard.rules import RULES
@@ -229,3 +230,17 @@ def test_rules_are_documented_with_stable_kebab_case_ids() -> None:
     expected = {"nhs-number", "chi-number", "postcode-with-birth-date", "data-file",
                 "notebook-output", "credential", "private-key", "internal-host"}  # fmt: skip
     assert set(ids) == expected
+
+
+def test_rule_ids_are_written_only_in_the_rule_table() -> None:
+    """Code names a rule by ``RuleId``, so a renamed or mistyped id cannot go unnoticed."""
+    guard_dir = Path(nhs_rap.guard.__file__).parent
+    literals = re.compile("|".join(rf"[\"']{re.escape(rule.id)}[\"']" for rule in RULES))
+    written = [
+        f"{path.name}:{number}"
+        for path in sorted(guard_dir.glob("*.py"))
+        if path.name != "rules.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if literals.search(line) and not line.lstrip().startswith(("rule =", "#"))
+    ]
+    assert not written, f"use RuleId from nhs_rap.guard.rules instead of the text: {written}"

@@ -13,6 +13,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from importlib.resources.abc import Traversable
 
 from nhs_rap.audit.reading import EXAMPLES, local_path
+from nhs_rap.filenames import suffix
 
 #: Folders that hold tools' output or other people's code (vendored, third-party, virtual
 #: environments, build output), never the team's own work: not walked, so not measured.
@@ -135,8 +136,7 @@ class _Collector:
     def add_file(self, relative: str, name: str, parts: tuple[str, ...]) -> None:
         """Classify one file by its path alone; nothing is opened here."""
         self.files += 1
-        dot = name.rfind(".")
-        extension = name[dot:].lower() if dot > 0 else ""
+        extension = suffix(name)
         self.extensions[extension] = self.extensions.get(extension, 0) + 1
         depth = len(parts)
         if depth == 0:

@@ -13,7 +13,9 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
+from nhs_rap.filenames import name_endings
 from nhs_rap.guard.findings import Hit
+from nhs_rap.guard.rules import RuleId
 from nhs_rap.guard.text import Text
 
 _SOURCE_EXTENSIONS = frozenset(
@@ -156,8 +158,8 @@ def _placeholder_prefix(value: bytes) -> bool:
 
 
 def _extension(path: str) -> str:
-    name = path.rsplit("/", 1)[-1].lower()
-    return name.rsplit(".", 1)[-1] if "." in name else ""
+    endings = name_endings(path)
+    return endings[-1] if endings else ""
 
 
 def credentials(text: Text, path: str) -> Iterator[Hit]:
@@ -201,7 +203,7 @@ def credentials(text: Text, path: str) -> Iterator[Hit]:
 
 def _token_hit(start: int, end: int, token: bytes, what: str = "access token") -> Hit:
     return Hit(
-        "credential",
+        RuleId.CREDENTIAL,
         start,
         end,
         f"{what} ({token[:4].decode('ascii', 'replace')}...) written into the file; revoke it",
@@ -243,7 +245,7 @@ def _basic_auth(text: Text) -> Iterator[Hit]:
         _, colon, password = decoded.partition(b":")
         if colon and not _is_placeholder(password):
             yield Hit(
-                "credential",
+                RuleId.CREDENTIAL,
                 match.start(1),
                 match.end(1),
                 "HTTP Basic credentials (user and password, base64-encoded; value hidden)",
@@ -280,8 +282,8 @@ def _netrc_and_pgpass(text: Text, path: str) -> Iterator[Hit]:
 
 
 def _secret_hit(start: int, end: int, value: bytes, what: str) -> Hit:
-    return Hit("credential", start, end, f"{what} (value hidden); rotate it and keep it out of git",
-               value.decode("utf-8", "replace"))  # fmt: skip
+    message = f"{what} (value hidden); rotate it and keep it out of git"
+    return Hit(RuleId.CREDENTIAL, start, end, message, value.decode("utf-8", "replace"))
 
 
 def _webhooks(text: Text) -> Iterator[Hit]:
@@ -357,7 +359,7 @@ def _assignment(text: Text, anchor: int, separator: re.Match[bytes], in_source: 
         return None
     line_start = text.data.rfind(b"\n", 0, anchor) + 1
     return Hit(
-        "credential",
+        RuleId.CREDENTIAL,
         max(line_start, anchor - 16),
         end,
         "secret written into the file (value hidden); read it from an environment "
@@ -395,19 +397,19 @@ def private_keys(text: Text) -> Iterator[Hit]:
     for pos in text.positions(_B_WORDS):
         encoded = _OPENSSH_BASE64.match(text.data, pos)
         if encoded:
-            yield Hit("private-key", encoded.start(), encoded.end(),
+            yield Hit(RuleId.PRIVATE_KEY, encoded.start(), encoded.end(),
                       "OpenSSH private key (base64); remove it and replace the key")  # fmt: skip
     for pos in text.positions(_P_WORDS):
         putty = _PUTTY_KEY.match(text.data, pos) if folded[pos + 1 : pos + 2] == b"u" else None
         if putty:
-            yield Hit("private-key", putty.start(), putty.end(),
+            yield Hit(RuleId.PRIVATE_KEY, putty.start(), putty.end(),
                       "PuTTY private key file; remove it and replace the key")  # fmt: skip
         if folded[pos : pos + 11] != b"private key":
             continue
         match = _PRIVATE_KEY.search(text.data, max(0, pos - 40), pos + 20)
         if match is not None:
             yield Hit(
-                "private-key",
+                RuleId.PRIVATE_KEY,
                 match.start(),
                 match.end(),
                 "private key block; remove it and replace the key, since it has been exposed",
@@ -482,7 +484,7 @@ def _url(text: Text, pos: int) -> Iterator[Hit]:
     scheme = scheme_match.group().decode("ascii") if scheme_match else ""
     if userinfo and b":" not in userinfo and _token_like(userinfo):
         yield Hit(
-            "credential",
+            RuleId.CREDENTIAL,
             match.start(1),
             match.end(1),
             "access token as the user name in a URL (value hidden); revoke it",
@@ -492,7 +494,7 @@ def _url(text: Text, pos: int) -> Iterator[Hit]:
         password = text.data[match.start(1) : match.end(1)].split(b":", 1)[1]
         if not _is_placeholder(password) and password.lower() not in (b"password", b"pass"):
             yield Hit(
-                "credential",
+                RuleId.CREDENTIAL,
                 match.start(1),
                 match.end(1),
                 "password inside a connection string or URL (value hidden)",
@@ -523,7 +525,7 @@ def _token_like(userinfo: bytes) -> bool:
 def _host_hit(start: int, end: int, host: bytes, where: str) -> Hit:
     shown = "private IP address" if _internal_ip(host) else "server name"
     return Hit(
-        "internal-host",
+        RuleId.INTERNAL_HOST,
         start,
         end,
         f"{shown} {where} (hidden); move it to configuration kept out of git",

@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cache
 
+from nhs_rap.guard.rules import RuleId
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -44,7 +46,7 @@ class Finding:
 
 
 # Rules about a whole file fingerprint its full content: nothing in it can be guessed back.
-FILE_LEVEL_RULES = frozenset({"data-file", "notebook-output"})
+FILE_LEVEL_RULES = frozenset({RuleId.DATA_FILE, RuleId.NOTEBOOK_OUTPUT})
 
 
 def material_digest(rule_id: str, material: bytes) -> bytes:

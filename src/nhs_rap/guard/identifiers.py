@@ -17,7 +17,13 @@ from itertools import compress
 
 from nhs_rap.guard import candidates
 from nhs_rap.guard.findings import Hit
-from nhs_rap.guard.nhs_number import is_synthetic, is_valid_chi_number, mask_identifier
+from nhs_rap.guard.nhs_number import (
+    SYNTHETIC_PREFIX_BYTES,
+    is_synthetic,
+    is_valid_chi_number,
+    mask_identifier,
+)
+from nhs_rap.guard.rules import RuleId
 from nhs_rap.guard.text import Text
 
 # Every repeated digit passes Modulus 11 (the weights add up to 55), as do some runs: all are
@@ -228,7 +234,8 @@ def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Ite
             valid[index] = False  # 1111111111 and 0123456789 pass the check but name nobody
     valid_numbers = list(compress(numbers, valid))
     reportable = bool(valid_numbers) and (
-        report_synthetic or any(not number.startswith(b"999") for number in valid_numbers)
+        report_synthetic
+        or any(not number.startswith(SYNTHETIC_PREFIX_BYTES) for number in valid_numbers)
     )
     if not reportable:
         return
@@ -243,7 +250,7 @@ def nhs_and_chi_numbers(text: Text, *, chi: bool, report_synthetic: bool) -> Ite
         rule_id, reason = evidence.for_candidate(index, digits)
         if reason is None:
             continue
-        kind = "CHI number" if rule_id == "chi-number" else "NHS number"
+        kind = "CHI number" if rule_id == RuleId.CHI_NUMBER else "NHS number"
         end = start + len(written[index])
         shown = mask_identifier(written[index].decode("utf-8", "replace"))
         yield Hit(rule_id, start, end, f"{kind} {shown} (valid check digit; {reason})", digits)
@@ -307,24 +314,24 @@ class _Evidence:
         cell = self.cell(index) if self.may_be_labelled or self.may_say_chi else None
         chi_shaped = self.may_say_chi and is_valid_chi_number(digits)
         if chi_shaped and self.context.label(start, _CHI_WORDS, cell):
-            return "chi-number", "labelled CHI"
+            return RuleId.CHI_NUMBER, "labelled CHI"
         before = self.text.folded[max(0, start - 12) : start]
         if b"isbn" in before and _ISBN_BEFORE.search(before):
-            return "nhs-number", None  # ISBN-10s use the same weights
+            return RuleId.NHS_NUMBER, None  # ISBN-10s use the same weights
         evidence = self.context.nhs_evidence(start, cell) if self.may_be_labelled else None
         if evidence == "label":
-            return "nhs-number", "labelled as an NHS number"
+            return RuleId.NHS_NUMBER, "labelled as an NHS number"
         if evidence == "patient" and not self._amount_or_time(index, cell):
-            return "nhs-number", "beside words about a patient or a date of birth"
+            return RuleId.NHS_NUMBER, "beside words about a patient or a date of birth"
         column = self._column_of(index)
         if column is not None and self._code_column(column):
-            return "nhs-number", None  # a code list: SNOMED CT, ICD-10 or Read codes
+            return RuleId.NHS_NUMBER, None  # a code list: SNOMED CT, ICD-10 or Read codes
         if self.file_corroborates:
-            return "nhs-number", f"one of {self.file_count} valid numbers in this file"
+            return RuleId.NHS_NUMBER, f"one of {self.file_count} valid numbers in this file"
         if column is not None and self._column_corroborates(column):
             count = len(self._valid_columns()[column])
-            return "nhs-number", f"one of {count} valid numbers in its column"
-        return "nhs-number", None
+            return RuleId.NHS_NUMBER, f"one of {count} valid numbers in its column"
+        return RuleId.NHS_NUMBER, None
 
     def _code_column(self, column: tuple[int, int]) -> bool:
         """Return True for a column headed as a code (SNOMED CT, ICD-10, Read), not a patient's."""
@@ -477,7 +484,7 @@ def postcodes_with_birth_dates(text: Text) -> Iterator[Hit]:
                 continue
             last_line = start
             yield Hit(
-                "postcode-with-birth-date",
+                RuleId.POSTCODE_WITH_BIRTH_DATE,
                 match.start(),
                 match.end(),
                 "full postcode and a date of birth in the same record (values hidden)",

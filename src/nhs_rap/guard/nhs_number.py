@@ -15,6 +15,8 @@ _WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
 
 # NHS England's test range: numbers from 999 000 0000 to 999 999 9999 are never issued to patients.
 SYNTHETIC_PREFIX = "999"
+# The same prefix for the scanner, which holds its candidate numbers as bytes.
+SYNTHETIC_PREFIX_BYTES = SYNTHETIC_PREFIX.encode("ascii")
 
 
 def check_digit(first_nine: str) -> int | None:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from nhs_rap.guard.findings import Hit
+from nhs_rap.guard.rules import RuleId
 from nhs_rap.guard.text import Text
 
 _OUTPUT = re.compile(rb'"outputs"\s*:\s*\[\s*\{|"execution_count"\s*:\s*[0-9]')
@@ -34,7 +35,7 @@ def notebook_outputs(text: Text) -> Iterator[Hit]:
         return
     first = matches[0]
     yield Hit(
-        "notebook-output",
+        RuleId.NOTEBOOK_OUTPUT,
         first.start(),
         first.end(),
         f"notebook saved with outputs or execution counts ({len(matches)} places); "

@@ -8,10 +8,9 @@ page shows ``explanation``, which puts the three parts together under their own 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-from nhs_rap.links import docs_page
-
-DOCS_PAGE = "reference/guard-rules"
+from nhs_rap.links import GUARD_RULES_PAGE, docs_page
 
 # What every rule that reads text reads: the same for all of them, so said once.
 TEXT_SOURCES = (
@@ -28,11 +27,29 @@ TEXT_SOURCES = (
 )
 
 
+class RuleId(StrEnum):
+    """Every rule's id, the one place each is written.
+
+    An id is what a report line names, what an inline ``nhs-rap: allow`` comment and the allow-list
+    file refer to, and the rule's anchor on the guard-rules page, so it never changes once
+    published. A ``StrEnum`` compares equal to the plain text read from an allow-list.
+    """
+
+    NHS_NUMBER = "nhs-number"
+    CHI_NUMBER = "chi-number"
+    POSTCODE_WITH_BIRTH_DATE = "postcode-with-birth-date"
+    DATA_FILE = "data-file"
+    NOTEBOOK_OUTPUT = "notebook-output"
+    CREDENTIAL = "credential"
+    PRIVATE_KEY = "private-key"  # nhs-rap: allow credential (a rule's name, not a key)
+    INTERNAL_HOST = "internal-host"
+
+
 @dataclass(frozen=True)
 class Rule:
     """One kind of finding the guard reports."""
 
-    id: str
+    id: RuleId
     summary: str
     reads: str
     evidence: str
@@ -42,7 +59,7 @@ class Rule:
     @property
     def url(self) -> str:
         """The docs address that explains this rule: its anchor on the guard-rules page."""
-        return docs_page(DOCS_PAGE, self.id)
+        return docs_page(GUARD_RULES_PAGE, self.id)
 
     @property
     def explanation(self) -> str:
@@ -56,7 +73,7 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule(
-        "nhs-number",
+        RuleId.NHS_NUMBER,
         "A 10-digit NHS number passing the Modulus 11 check, with evidence that it is one.",
         TEXT_SOURCES,
         "Ten digits that pass the NHS Data Dictionary's Modulus 11 check, written plainly or in "
@@ -84,7 +101,7 @@ RULES: tuple[Rule, ...] = (
         "Dotted and split-cell numbers are looked for only in files that mention NHS.",
     ),
     Rule(
-        "chi-number",
+        RuleId.CHI_NUMBER,
         "A Scottish CHI number: a DDMMYY birth date, four more digits, and a valid check digit.",
         TEXT_SOURCES
         + ". Opt-in: set chi = true in the allow-list file's [settings], or pass --chi",
@@ -97,7 +114,7 @@ RULES: tuple[Rule, ...] = (
         opt_in=True,
     ),
     Rule(
-        "postcode-with-birth-date",
+        RuleId.POSTCODE_WITH_BIRTH_DATE,
         "A full UK postcode and a date of birth in the same record.",
         TEXT_SOURCES,
         "A full postcode (such as LS1 4AP) and a date in one record, where the date is labelled "
@@ -113,7 +130,7 @@ RULES: tuple[Rule, ...] = (
         "lines, or whose birth date is more than six lines from its postcode, is not joined up.",
     ),
     Rule(
-        "data-file",
+        RuleId.DATA_FILE,
         "A data file (spreadsheet, extract, database or statistics-package file) in the commit.",
         "Every committed file's name and first bytes, and the same for every file inside a "
         "container",
@@ -131,7 +148,7 @@ RULES: tuple[Rule, ...] = (
         "still checked by every other rule, inside spreadsheets and archives too.",
     ),
     Rule(
-        "notebook-output",
+        RuleId.NOTEBOOK_OUTPUT,
         "A Jupyter notebook is saved with cell outputs or execution counts.",
         "Files named .ipynb, and JSON files shaped like a notebook whatever their name",
         "Any non-empty outputs list or an execution count, since outputs often hold printed "
@@ -141,7 +158,7 @@ RULES: tuple[Rule, ...] = (
         "whether an output is harmless.",
     ),
     Rule(
-        "credential",
+        RuleId.CREDENTIAL,
         "A password, secret, API key or access token written into the code or a config file.",
         TEXT_SOURCES,
         "Settings such as password=, pwd=, secret=, api_key=, client_secret=, sas_token= given "
@@ -164,7 +181,7 @@ RULES: tuple[Rule, ...] = (
         "several strings. Keep secrets in environment variables or a .env file that git ignores.",
     ),
     Rule(
-        "private-key",
+        RuleId.PRIVATE_KEY,
         "A private key: a PEM block, an OpenSSH, PuTTY or PKCS#12 key, or a Java keystore.",
         TEXT_SOURCES + ", and binary files for key containers",
         "Any '-----BEGIN ... PRIVATE KEY-----' block (also with escaped newlines inside a "
@@ -174,7 +191,7 @@ RULES: tuple[Rule, ...] = (
         "other, since a passphrase can be guessed.",
     ),
     Rule(
-        "internal-host",
+        RuleId.INTERNAL_HOST,
         "An internal server name or private IP address in a connection string or network path.",
         TEXT_SOURCES,
         "Private IP addresses (10.x, 172.16-31.x, 192.168.x) in URLs and connection strings, "

@@ -12,6 +12,7 @@ from nhs_rap.guard.containers import Budget, Layer, describe, text_runs, walk
 from nhs_rap.guard.findings import Finding, Hit, material_digest
 from nhs_rap.guard.identifiers import NHS_WORDS, nhs_and_chi_numbers, postcodes_with_birth_dates
 from nhs_rap.guard.notebook import is_notebook, notebook_outputs
+from nhs_rap.guard.rules import RuleId
 from nhs_rap.guard.sniff import data_extension, sniff
 from nhs_rap.guard.text import Text
 
@@ -107,9 +108,8 @@ class Scanner:
             yield self._data_file(path, data, kind or f"a .{extension or 'data'} file")
         key_container = credentials.key_container(path, data)
         if key_container:
-            yield Finding(
-                path, 1, "private-key", key_container, material_digest("private-key", data)
-            )
+            digest = material_digest(RuleId.PRIVATE_KEY, data)
+            yield Finding(path, 1, RuleId.PRIVATE_KEY, key_container, digest)
             return
         if kind is not None:
             data = text_runs(data, NHS_WORDS)  # string columns and column names, as lines
@@ -120,9 +120,8 @@ class Scanner:
         yield from self._text_findings(path, Text(data))
 
     def _data_file(self, path: str, data: bytes, what: str) -> Finding:
-        return Finding(
-            path, 1, "data-file", _data_file_message(path, what), material_digest("data-file", data)
-        )
+        digest = material_digest(RuleId.DATA_FILE, data)
+        return Finding(path, 1, RuleId.DATA_FILE, _data_file_message(path, what), digest)
 
     def _text_findings(self, path: str, text: Text) -> Iterator[Finding]:
         hits: list[Hit] = []
@@ -148,7 +147,7 @@ class Scanner:
             # The line and the hit's own text: five findings on one line get five fingerprints.
             material = (
                 text.data
-                if hit.rule_id == "notebook-output"
+                if hit.rule_id == RuleId.NOTEBOOK_OUTPUT
                 else line + b"\0" + text.data[hit.start : hit.end]
             )
             yield Finding(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from nhs_rap.filenames import name_endings
 from nhs_rap.template import template_config
 
 # SAS7BDAT/SAS7BCAT files open with 12 zero bytes and then this fixed 20-byte signature.
@@ -51,7 +52,7 @@ def data_file_extensions() -> tuple[str, ...]:
 
 def data_extension(path: str) -> str | None:
     """Return the data-file extension that ``path`` ends with (case-insensitive), if any."""
-    parts = path.rsplit("/", 1)[-1].lower().split(".")[1:]
+    parts = name_endings(path)
     known = _extension_set()
     for size in (2, 1):  # the template lists double extensions such as csv.gz
         if len(parts) >= size and ".".join(parts[-size:]) in known:

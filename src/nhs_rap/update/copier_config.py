@@ -6,15 +6,17 @@ defaults refer to answers by name, as copier's Jinja context holds them). The ru
 files and the finishing steps are not copied in: copier calls the hooks' own functions through
 :mod:`nhs_rap.update.copier_jinja`. ``tests/test_copier.py`` fails when the file is out of date.
 
-Regenerate after changing ``cookiecutter.json``::
+Regenerate after changing ``cookiecutter.json`` (``--check`` only says whether it is up to date)::
 
     python -m nhs_rap.update.copier_config
 """
 
 from __future__ import annotations
 
+import argparse
 import re
-from collections.abc import Mapping
+import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -100,12 +102,44 @@ def render(config: Mapping[str, Any]) -> str:
     return HEADER + body
 
 
-def main() -> None:
-    """Rewrite ``copier.yml`` beside ``cookiecutter.json``."""
-    target = Path(template_dir()) / "copier.yml"
-    target.write_text(render(template_config()), encoding="utf-8")
+def _arguments() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m nhs_rap.update.copier_config",
+        description="Write copier.yml from cookiecutter.json, the one table of options.",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 if the file is not what cookiecutter.json generates",
+    )
+    parser.add_argument(
+        "--file",
+        type=Path,
+        default=None,
+        help="the copier.yml to write or check (default: the one beside cookiecutter.json)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Rewrite ``copier.yml`` beside ``cookiecutter.json``, or with ``--check`` only compare it."""
+    options = _arguments().parse_args(argv)
+    target: Path = options.file or Path(template_dir()) / "copier.yml"
+    wanted = render(template_config())
+    if options.check:
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current == wanted:
+            return 0
+        print(
+            f"{target} is out of date with cookiecutter.json: "
+            "run `python -m nhs_rap.update.copier_config` and commit the result.",
+            file=sys.stderr,
+        )
+        return 1
+    target.write_text(wanted, encoding="utf-8")
     print(f"Wrote {target}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
