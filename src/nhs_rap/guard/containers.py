@@ -109,26 +109,26 @@ def _gunzip(data: bytes, budget: Budget) -> bytes:
     return _stream(step, data, budget)
 
 
-def _bunzip(data: bytes, budget: Budget) -> bytes:
-    decompressor = bz2.BZ2Decompressor()
+def _bounded(
+    make_decompressor: Callable[[], bz2.BZ2Decompressor | lzma.LZMADecompressor],
+) -> Callable[[bytes, Budget], bytes]:
+    """A reader for bzip2 or xz: both stream with ``max_length`` and stop at ``eof``."""
 
-    def step(chunk: bytes, limit: int) -> bytes:
-        if decompressor.eof:
-            return b""
-        return decompressor.decompress(chunk, max_length=limit)
+    def read(data: bytes, budget: Budget) -> bytes:
+        decompressor = make_decompressor()
 
-    return _stream(step, data, budget)
+        def step(chunk: bytes, limit: int) -> bytes:
+            if decompressor.eof:
+                return b""
+            return decompressor.decompress(chunk, max_length=limit)
+
+        return _stream(step, data, budget)
+
+    return read
 
 
-def _unxz(data: bytes, budget: Budget) -> bytes:
-    decompressor = lzma.LZMADecompressor()
-
-    def step(chunk: bytes, limit: int) -> bytes:
-        if decompressor.eof:
-            return b""
-        return decompressor.decompress(chunk, max_length=limit)
-
-    return _stream(step, data, budget)
+_bunzip = _bounded(bz2.BZ2Decompressor)
+_unxz = _bounded(lzma.LZMADecompressor)
 
 
 _COMPRESSED: tuple[tuple[bytes, str, Callable[[bytes, Budget], bytes], tuple[str, ...]], ...] = (
