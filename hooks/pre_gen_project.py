@@ -13,6 +13,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 ANSWERS_JSON = r"""{{ cookiecutter | tojson }}"""
 
@@ -92,6 +93,9 @@ def check_project_slug(answers: Mapping[str, str]) -> str | None:
 def reserved_package_names(answers: Mapping[str, object]) -> frozenset[str]:
     """Names a new package must not take: the standard library and the project's own tools."""
     tools = [*dict(answers.get("_pins", {})), *dict(answers.get("_runtime_dependencies", {}))]
+    for table in ("_backend_dependencies", "_data_source_dependencies"):
+        for dependencies in dict(answers.get(table, {})).values():
+            tools += list(dependencies)
     tool_modules = {name.lower().replace("-", "_") for name in tools}
     return frozenset(sys.stdlib_module_names) | tool_modules | PROJECT_FOLDERS
 
@@ -144,14 +148,73 @@ def check_choices(answers: Mapping[str, object], choices: Mapping[str, list[str]
     return None
 
 
+class RefusedCombination(NamedTuple):
+    """Answers that contradict each other, and why, in one line that says what to change.
+
+    ``when`` maps options to the values that, all together, are refused. ``reason`` may name
+    any answer as ``{option}``. A named tuple, so the table is data the tests and docs read.
+    """
+
+    when: Mapping[str, tuple[str, ...]]
+    reason: str
+
+
+REFUSED_COMBINATIONS: tuple[RefusedCombination, ...] = (
+    RefusedCombination(
+        {"rap_target_level": ("gold",), "git_platform": ("none",)},
+        "rap_target_level 'gold' needs continuous integration (RAP criteria G2 and G3), "
+        "which git_platform 'none' cannot provide; choose github, gitlab or azure-devops, "
+        "or aim for silver.",
+    ),
+    RefusedCombination(
+        {"compute_backend": ("pyspark",), "data_source": ("sql-server", "udal")},
+        "compute_backend 'pyspark' cannot read data_source '{data_source}': Spark reaches SQL "
+        "Server only over JDBC with Microsoft's driver jar, which comes from Maven, not PyPI; "
+        "choose compute_backend pandas or polars, or copy the data into Databricks and choose "
+        "data_source databricks-sql.",
+    ),
+)
+
+
+def python_versions_newer_than(version: str, offered: list[str]) -> tuple[str, ...]:
+    """The offered Python versions later than ``version`` (both written ``3.12``)."""
+
+    def as_tuple(text: str) -> tuple[int, ...]:
+        return tuple(int(part) for part in text.split(".") if part.isdigit())
+
+    return tuple(choice for choice in offered if as_tuple(choice) > as_tuple(version))
+
+
+def refused_combinations(
+    answers: Mapping[str, object], python_versions: list[str] | None = None
+) -> tuple[RefusedCombination, ...]:
+    """The fixed table, plus the Python versions the Databricks runtime cannot run.
+
+    Args:
+        answers: The answers (or the template's settings), for ``_databricks_runtime``.
+        python_versions: The versions to judge; by default only the answer's own.
+    """
+    runtime = dict(answers.get("_databricks_runtime", {}))
+    offered = python_versions or [str(answers.get("python_version", ""))]
+    too_new = python_versions_newer_than(runtime["python"], offered) if runtime else ()
+    if not too_new:
+        return REFUSED_COMBINATIONS
+    return (
+        *REFUSED_COMBINATIONS,
+        RefusedCombination(
+            {"compute_backend": ("pyspark",), "python_version": too_new},
+            f"compute_backend 'pyspark' runs on Databricks Runtime {runtime['name']}, which has "
+            f"Python {runtime['python']}; choose python_version {runtime['python']} or older, "
+            "or compute_backend pandas or polars.",
+        ),
+    )
+
+
 def check_combination(answers: Mapping[str, object]) -> str | None:
     """Reject answers that contradict each other rather than build a project that cannot pass."""
-    if answers.get("rap_target_level") == "gold" and answers.get("git_platform") == "none":
-        return (
-            "rap_target_level 'gold' needs continuous integration (RAP criteria G2 and G3), "
-            "which git_platform 'none' cannot provide; choose github, gitlab or azure-devops, "
-            "or aim for silver."
-        )
+    for refused in refused_combinations(answers):
+        if all(answers.get(option) in values for option, values in refused.when.items()):
+            return refused.reason.format(**{key: answers.get(key) for key in refused.when})
     return None
 
 

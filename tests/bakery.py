@@ -36,7 +36,8 @@ def defaults() -> dict[str, str]:
 
 def is_allowed(answers: Mapping[str, str]) -> bool:
     """Whether the pre-generation hook accepts this combination of choices."""
-    return load_hook("pre_gen_project").check_combination(answers) is None
+    settings = {**template_config(), **defaults(), **answers}
+    return load_hook("pre_gen_project").check_combination(settings) is None
 
 
 def one_value_at_a_time() -> list[dict[str, str]]:

@@ -5,6 +5,7 @@ These tests look at files; the full tier (test_generated_project.py) runs each p
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -13,9 +14,10 @@ import tomllib
 import pytest
 import yaml
 
-from nhs_rap.template import template_config
+from nhs_rap.template import load_hook, template_config
 from tests.bakery import (
     PROJECT_TEMPLATE,
+    choice_options,
     expected_files,
     leftover_template_syntax,
     load_json,
@@ -184,14 +186,26 @@ REFUSED_ANSWERS = [
     ("project_name=line one\nline two", "must be one line"),
     ("organisation=", "organisation is empty"),
 ]
-COMBINATION_REFUSED = (
-    ["rap_target_level=gold", "git_platform=none"],
-    "needs continuous integration",
-)
+
+
+def refused_combinations() -> list[tuple[list[str], str]]:
+    """Every combination the pre-generation hook's table refuses, value by value, as CLI answers.
+
+    Read from the hook's own table, so a refusal added there is tested here without more code.
+    """
+    hook = load_hook("pre_gen_project")
+    table = hook.refused_combinations(template_config(), choice_options()["python_version"])
+    cases = []
+    for refused in table:
+        for values in itertools.product(*refused.when.values()):
+            answers = dict(zip(refused.when, values, strict=True))
+            message = refused.reason.format(**answers).split(";")[0]
+            cases.append(([f"{option}={value}" for option, value in answers.items()], message))
+    return cases
 
 
 @pytest.mark.parametrize(
-    ("answers", "message"), [*[([a], m) for a, m in REFUSED_ANSWERS], COMBINATION_REFUSED]
+    ("answers", "message"), [*[([a], m) for a, m in REFUSED_ANSWERS], *refused_combinations()]
 )
 def test_cli_refuses_bad_answers_with_one_line_and_leaves_nothing(answers, message, tmp_path):
     result = run_cli("new", "--no-input", *answers, "-o", str(tmp_path / "out"), cwd=tmp_path)

@@ -94,7 +94,7 @@ def run_interactive(tmp_path, typed: list[str]) -> subprocess.CompletedProcess[s
 
 def test_a_bad_answer_is_asked_again_at_once(tmp_path):
     # name, slug, package, description, organisation, copyright; then email twice; then Enter.
-    typed = ["Ward flow", "", "", "", "", "", "not-an-email", "team@nhs.net", *[""] * 7]
+    typed = ["Ward flow", "", "", "", "", "", "not-an-email", "team@nhs.net", *[""] * 8]
     result = run_interactive(tmp_path, typed)
 
     assert result.returncode == 0, result.stderr
@@ -106,8 +106,8 @@ def test_a_bad_answer_is_asked_again_at_once(tmp_path):
 
 def test_a_contradicting_choice_is_asked_again(tmp_path):
     # Seven text answers, Python, licence, platform "none" (4), then gold (3), refused, silver;
-    # then the data source, notebooks and git at their defaults.
-    typed = [*[""] * 7, "", "", "4", "3", "1", "", "", ""]
+    # then the data source, compute backend, notebooks and git at their defaults.
+    typed = [*[""] * 7, "", "", "4", "3", "1", "", "", "", ""]
     result = run_interactive(tmp_path, typed)
 
     assert result.returncode == 0, result.stderr

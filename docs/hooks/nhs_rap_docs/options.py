@@ -54,7 +54,18 @@ PRIVATE_SETTINGS: dict[str, str] = {
         "Versions of JupyterLab and the notebook runner, for the `notebooks` dependency group a "
         "project gets when `include_notebooks` is `yes`."
     ),
-    "_runtime_dependencies": "What the example pipeline needs at run time, and nothing more.",
+    "_runtime_dependencies": (
+        "What the example pipeline needs at run time whatever its compute backend, and nothing "
+        "more."
+    ),
+    "_backend_dependencies": (
+        "What each `compute_backend` adds to the runtime dependencies: the DataFrame library and "
+        "pandera's matching flavour for validation."
+    ),
+    "_databricks_runtime": (
+        "The Databricks LTS runtime a `pyspark` project is pinned to: its Python version bounds "
+        "`python_version`, and its Spark and pandas versions bound the project's."
+    ),
     "_data_source_dependencies": (
         "The database driver each `data_source` adds to the runtime dependencies; every project "
         "also has DuckDB for its synthetic database."

@@ -12,18 +12,19 @@ count could take; while any count in 1 to 7 could take only one value, the group
 published count is suppressed as well (secondary suppression) and, once no count is left, the
 total. The log records how many cells were suppressed or rounded, never a value.
 
-The module works on a small aggregate pandas table, so every compute backend can hand its result
-over unchanged.
+This module is plain Python and knows no DataFrame: the rule, and the audit of one group at a
+time, are the same whatever the compute backend. Each backend's ``protection`` module splits its
+aggregate table into groups, hands each group's counts to :func:`protect_group`, and puts the
+published figures back in its own kind of table.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-
-import pandas as pd
 
 logger = logging.getLogger(__name__)
 
@@ -149,16 +150,20 @@ class DisclosureReport:
 
 
 @dataclass(frozen=True)
-class ProtectedTable:
-    """A table's cells and group totals as they may be published.
+class ProtectedGroup:
+    """One group's figures as they may be published: its cells, in their order, and its total.
 
-    Suppressed figures are missing values (``<NA>``) in nullable integer columns; the writers show
-    them as the rule's marker.
+    ``None`` is a suppressed figure. Every compute backend hands each group's true counts to
+    :func:`protect_group` in its own way and puts the published figures back in its own table.
     """
 
-    cells: pd.DataFrame
-    totals: pd.DataFrame
-    report: DisclosureReport
+    cells: tuple[int | None, ...]
+    secondary: tuple[bool, ...]
+    """For each cell, whether it was suppressed only to protect another (secondary suppression)."""
+    total: int | None
+    protectable: bool
+    """False when every figure that could be hidden is hidden and a small count is still exposed,
+    which happens only in groups made of nothing but a few small counts and zeros."""
 
 
 @dataclass
@@ -170,63 +175,87 @@ class _Figure:
     secondary: bool = False
 
 
-def protect(
-    table: pd.DataFrame, count: str, total_by: list[str], rule: DisclosureRule, name: str
-) -> ProtectedTable:
-    """Apply the rule to a table's counts and to the totals published beside them.
+def protect_group(counts: Sequence[int], rule: DisclosureRule) -> ProtectedGroup:
+    """Apply the rule to one group's counts and to the total published beside them.
 
     Args:
-        table: One row per cell, with whole-number counts in column ``count``.
-        count: The column of counts.
-        total_by: Columns whose groups get a published total (for example ``["month"]``: one
-            total per month across every other column).
+        counts: The group's true, whole-number counts, in the order the table holds them.
         rule: The disclosure rule.
-        name: The table's name, for the log.
 
     Returns:
-        The protected cells (same rows and order), the protected totals, and a report of how
-        many figures were changed.
+        The published cells (same order) and total, and whether the group could be protected.
     """
-    cells = [_Figure(int(value), rule.publish(int(value))) for value in table[count]]
-    groups = table.groupby(total_by, sort=True).indices
-    totals: list[_Figure] = []
-    unprotectable = 0
-    for positions in groups.values():
-        members = [cells[position] for position in positions]
-        total = sum(member.true for member in members)
-        totals.append(_Figure(total, rule.publish(total)))
-        if rule.applies and not _protect_group(members, totals[-1], rule):
-            unprotectable += 1
-    protected_cells = table.assign(**{count: _as_published([cell.published for cell in cells])})
-    group_keys = pd.DataFrame(list(groups), columns=total_by)
-    protected_totals = group_keys.assign(
-        **{count: _as_published([total.published for total in totals])}
+    members = [_Figure(int(count), rule.publish(int(count))) for count in counts]
+    true_total = sum(member.true for member in members)
+    total = _Figure(true_total, rule.publish(true_total))
+    protectable = _protect_group(members, total, rule) if rule.applies else True
+    return ProtectedGroup(
+        cells=tuple(member.published for member in members),
+        secondary=tuple(member.secondary for member in members),
+        total=total.published,
+        protectable=protectable,
     )
-    report = _report(name, cells, totals, rule, unprotectable)
+
+
+def disclosure_report(
+    name: str,
+    groups: Sequence[tuple[Sequence[int], ProtectedGroup]],
+    rule: DisclosureRule,
+) -> DisclosureReport:
+    """Count what the rule changed in a table, from each group's true and published figures.
+
+    Args:
+        name: The table's name, for the log.
+        groups: Each group's true counts with what :func:`protect_group` made of them.
+        rule: The disclosure rule.
+
+    Returns:
+        The counts of suppressed, rounded and changed figures: never a value.
+    """
+    cells = [
+        (true, published, secondary)
+        for counts, group in groups
+        for true, published, secondary in zip(counts, group.cells, group.secondary, strict=True)
+    ]
+    shown = [(true, published) for true, published, _ in cells if published is not None]
+    rounding = rule.applies and rule.round_to > 1
+    return DisclosureReport(
+        table=name,
+        cells=len(cells),
+        suppressed=sum(published is None and not secondary for _, published, secondary in cells),
+        secondary_suppressed=sum(secondary for _, _, secondary in cells),
+        rounded=sum(published != 0 for _, published in shown) if rounding else 0,
+        changed_by_rounding=sum(published != true for true, published in shown),
+        totals=len(groups),
+        totals_suppressed=sum(group.total is None for _, group in groups),
+        unprotectable_groups=sum(not group.protectable for _, group in groups),
+    )
+
+
+def log_report(report: DisclosureReport, rule: DisclosureRule) -> None:
+    """Log what disclosure control did to a table, and warn where its outputs need care."""
     logger.info(report.log_line())
-    if unprotectable:
+    if report.unprotectable_groups:
         logger.warning(
             "In '%s', %d groups are so small that their hidden counts can still be narrowed "
             "down: combine categories (for example age bands) before publishing",
-            name,
-            unprotectable,
+            report.table,
+            report.unprotectable_groups,
         )
     if not rule.applies:
         logger.warning(
             "Disclosure control is off (mode = %s): '%s' holds exact counts and must stay inside "
             "the secure environment",
             rule.mode.value,
-            name,
+            report.table,
         )
-    return ProtectedTable(cells=protected_cells, totals=protected_totals, report=report)
 
 
 def _protect_group(members: list[_Figure], total: _Figure, rule: DisclosureRule) -> bool:
     """Suppress more figures of one group until no small count can be worked out from it.
 
     Returns:
-        False if every figure that could be hidden is hidden and a small count is still exposed,
-        which happens only in groups made of nothing but a few small counts and zeros.
+        False if every figure that could be hidden is hidden and a small count is still exposed.
     """
     while _exposed(members, total, rule):
         candidates = [member for member in members if member.published not in (None, 0)]
@@ -269,32 +298,6 @@ def _known_range(figure: _Figure, rule: DisclosureRule) -> tuple[float, float]:
     if figure.secondary:
         return rule.suppress_up_to + 1, math.inf
     return 1, rule.suppress_up_to
-
-
-def _as_published(values: list[int | None]) -> pd.Series:
-    return pd.Series(values, dtype="Int64")
-
-
-def _report(
-    name: str,
-    cells: list[_Figure],
-    totals: list[_Figure],
-    rule: DisclosureRule,
-    unprotectable: int,
-) -> DisclosureReport:
-    published = [cell for cell in cells if cell.published is not None]
-    rounding = rule.applies and rule.round_to > 1
-    return DisclosureReport(
-        table=name,
-        cells=len(cells),
-        suppressed=sum(cell.published is None and not cell.secondary for cell in cells),
-        secondary_suppressed=sum(cell.secondary for cell in cells),
-        rounded=sum(cell.published != 0 for cell in published) if rounding else 0,
-        changed_by_rounding=sum(cell.published != cell.true for cell in published),
-        totals=len(totals),
-        totals_suppressed=sum(total.published is None for total in totals),
-        unprotectable_groups=unprotectable,
-    )
 
 
 def _looks_like_a_number(text: str) -> bool:

@@ -1,5 +1,8 @@
 """Disclosure control: examples of the rule, and property tests that no small count leaks.
 
+These tests hold the rule and the audit of each group, which are plain Python and the same for
+every compute backend; ``test_protection.py`` checks that the backend's tables go through them.
+
 The property tests play a reader who knows the rule, every published figure and even which
 suppressed cells are small counts, and who works out by brute force every set of true counts that
 would have produced the published table. No count from 1 to 7 may come out as a single value.
@@ -7,34 +10,47 @@ would have produced the published table. No count from 1 to 7 may come out as a 
 """
 
 import logging
+from dataclasses import dataclass
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from {{ cookiecutter.package_name }}.disclosure import (
     DisclosureMode,
+    DisclosureReport,
     DisclosureRule,
-    protect,
+    ProtectedGroup,
+    disclosure_report,
+    log_report,
+    protect_group,
 )
 
 NHS_DIGITAL = DisclosureRule()
 SECURE = DisclosureRule(mode=DisclosureMode.SECURE_ENVIRONMENT)
 
 
-def cells(groups: list[list[int]]) -> pd.DataFrame:
-    """A table with one group per inner list, each cell a count."""
-    rows = [
-        {"month": f"2024-{month + 1:02d}", "cell": f"C{position}", "count": count}
-        for month, group in enumerate(groups)
-        for position, count in enumerate(group)
-    ]
-    return pd.DataFrame(rows, columns=["month", "cell", "count"])
+@dataclass(frozen=True)
+class Protected:
+    """Every group of a table through the rule, as a compute backend would hand them over."""
+
+    groups: list[ProtectedGroup]
+    report: DisclosureReport
+
+    @property
+    def cells(self) -> list[int | None]:
+        return [cell for group in self.groups for cell in group.cells]
+
+    @property
+    def totals(self) -> list[int | None]:
+        return [group.total for group in self.groups]
 
 
-def run(groups: list[list[int]], rule: DisclosureRule = NHS_DIGITAL):
-    return protect(cells(groups), "count", ["month"], rule, "test table")
+def run(groups: list[list[int]], rule: DisclosureRule = NHS_DIGITAL) -> Protected:
+    protected = [protect_group(group, rule) for group in groups]
+    report = disclosure_report("test table", list(zip(groups, protected, strict=True)), rule)
+    log_report(report, rule)
+    return Protected(protected, report)
 
 
 @pytest.mark.parametrize(
@@ -48,8 +64,8 @@ def test_nhs_digital_rule_suppresses_1_to_7_and_rounds_the_rest_to_5(count, publ
 def test_secure_environment_keeps_exact_counts():
     protected = run([[3, 12, 0]], SECURE)
 
-    assert protected.cells["count"].tolist() == [3, 12, 0]
-    assert protected.totals["count"].tolist() == [15]
+    assert protected.cells == [3, 12, 0]
+    assert protected.totals == [15]
 
 
 @pytest.mark.parametrize(
@@ -73,7 +89,7 @@ def test_a_small_count_among_large_ones_needs_no_more_suppression():
     # count could be anything from 1 to 7, so nothing else is hidden.
     protected = run([[3, 40, 41, 42]])
 
-    assert protected.cells["count"].isna().tolist() == [True, False, False, False]
+    assert [cell is None for cell in protected.cells] == [True, False, False, False]
     assert protected.report.secondary_suppressed == 0
 
 
@@ -82,9 +98,10 @@ def test_a_small_count_the_total_would_give_away_gets_a_partner():
     # the hidden count is at least 43 - 36 = 7: it would be known to be 7 exactly.
     protected = run([[7, 12, 12, 12]])
 
-    assert protected.cells["count"].isna().tolist() == [True, True, False, False]
+    assert [cell is None for cell in protected.cells] == [True, True, False, False]
+    assert protected.groups[0].secondary == (False, True, False, False)
     assert protected.report.secondary_suppressed == 1
-    assert protected.totals["count"].tolist() == [45]
+    assert protected.totals == [45]
 
 
 def test_log_counts_figures_and_never_shows_a_value(caplog):
@@ -192,15 +209,15 @@ def reader_can_pin(group: list[int], published: list, total_published, rule, cap
 def test_no_published_cell_shows_a_small_count(groups, rule):
     protected = run(groups, rule)
 
-    true = cells(groups)["count"]
-    published = protected.cells["count"]
-    small = true.between(1, rule.suppress_up_to)
-    assert published[small].isna().all()
-    shown = published.dropna()
-    assert not shown.between(1, rule.suppress_up_to).any()
-    assert (shown % rule.round_to == 0).all()
-    totals = protected.totals["count"].dropna()
-    assert not totals.between(1, rule.suppress_up_to).any()
+    true = [count for group in groups for count in group]
+    for count, published in zip(true, protected.cells, strict=True):
+        if 1 <= count <= rule.suppress_up_to:
+            assert published is None
+        if published is not None:
+            assert not 1 <= published <= rule.suppress_up_to
+            assert published % rule.round_to == 0
+    for total in protected.totals:
+        assert total is None or not 1 <= total <= rule.suppress_up_to
 
 
 @settings(max_examples=200, deadline=None)
@@ -209,22 +226,15 @@ def test_no_small_count_can_be_worked_out_from_the_totals(groups, rule):
     protected = run(groups, rule)
 
     cap = sum(map(sum, groups)) + 3 * rule.round_to + rule.suppress_up_to + 5
-    published = protected.cells["count"]
-    start, unprotectable = 0, 0
-    for index, group in enumerate(groups):
-        shown = [
-            None if pd.isna(value) else int(value)
-            for value in published[start : start + len(group)]
-        ]
-        total = protected.totals["count"].iloc[index]
-        total = None if pd.isna(total) else int(total)
+    unprotectable = 0
+    for group, result in zip(groups, protected.groups, strict=True):
+        shown, total = list(result.cells), result.total
         if reader_can_pin(group, shown, total, rule, cap):
             # Only a group of nothing but a few small counts and zeros, with everything hidden,
             # can stay exposed, and the report must say so.
             assert total is None
             assert all(value in (None, 0) for value in shown)
             unprotectable += 1
-        start += len(group)
     assert protected.report.unprotectable_groups == unprotectable
 
 

@@ -1,0 +1,98 @@
+"""Bring the input data into the pipeline: run a query from ``sql/`` on the configured source.
+
+Every source takes the same path: a query file, bound parameters, SQLAlchemy, a DataFrame. For
+synthetic data the seeded generator first writes the embedded DuckDB database under ``data/``, so
+the default run exercises the same SQL as a warehouse would. Credentials come from ``.env``
+(see ``database.py``), never from the code.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+from collections.abc import Mapping
+from datetime import date
+
+import pandas as pd
+import sqlalchemy
+from sqlalchemy.engine import Engine
+
+from {{ cookiecutter.package_name }}.config import Config, SourceKind
+from {{ cookiecutter.package_name }}.database import connection_spec
+from {{ cookiecutter.package_name }}.queries import load_query
+from {{ cookiecutter.package_name }}.synthetic import (
+    make_daily_attendances,
+    write_synthetic_database,
+)
+
+logger = logging.getLogger(__name__)
+
+DAILY_ATTENDANCES_QUERY = "daily_attendances"
+
+
+def last_day_of_month(month: date) -> date:
+    """The last day of the month that ``month`` falls in.
+
+    Args:
+        month: Any day of the month.
+
+    Returns:
+        That month's last day.
+    """
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def prepare_synthetic_database(config: Config) -> None:
+    """Write the seeded synthetic data for the reporting period into the embedded database.
+
+    Args:
+        config: The run's settings (seed, providers, period and the data folder).
+    """
+    end = last_day_of_month(config.end_month)
+    daily = make_daily_attendances(config.start_month, end, config.providers, config.seed)
+    write_synthetic_database(daily, config.synthetic_database)
+    logger.info("Wrote %d synthetic rows to %s", len(daily), config.synthetic_database)
+
+
+def read_query(engine: Engine, sql: str, params: Mapping[str, object]) -> pd.DataFrame:
+    """Run one query with bound parameters and return its rows.
+
+    Args:
+        engine: Where to run it.
+        sql: The query, with ``:name`` parameters.
+        params: The parameters' values, sent to the database apart from the SQL.
+
+    Returns:
+        The rows, one column per selected column.
+    """
+    with engine.connect() as connection:
+        return pd.read_sql_query(sqlalchemy.text(sql), connection, params=dict(params))
+
+
+def ingest(config: Config) -> pd.DataFrame:
+    """Load the daily attendance counts for the reporting period from the configured source.
+
+    Args:
+        config: The run's settings.
+
+    Returns:
+        Daily attendances by provider and age band, dates as timestamps.
+    """
+    if config.source is SourceKind.SYNTHETIC:
+        prepare_synthetic_database(config)
+    spec = connection_spec(config)
+    engine = spec.create_engine()
+    params = {"start_date": config.start_month, "end_date": last_day_of_month(config.end_month)}
+    try:
+        daily = read_query(engine, load_query(DAILY_ATTENDANCES_QUERY, spec.dialect), params)
+    finally:
+        engine.dispose()
+    daily["attendance_date"] = pd.to_datetime(daily["attendance_date"])
+    logger.info(
+        "Ingested %d rows of daily attendances from %s (%s to %s)",
+        len(daily),
+        spec.describe(),
+        params["start_date"].isoformat(),
+        params["end_date"].isoformat(),
+    )
+    return daily
