@@ -8,6 +8,7 @@ with a pointer to ``.env``, where secrets belong.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 import tomllib
@@ -101,6 +102,12 @@ class Config:
     source: SourceKind = SourceKind.SYNTHETIC
     # The checked keys of the source's section of config.toml (empty for synthetic data).
     connection: Mapping[str, str | int | bool] = field(default_factory=dict)
+
+    @property
+    def end_date(self) -> date:
+        """The last day of the reporting period: the last day of ``end_month``."""
+        last_day = calendar.monthrange(self.end_month.year, self.end_month.month)[1]
+        return self.end_month.replace(day=last_day)
 
     @property
     def synthetic_database(self) -> Path:

@@ -21,7 +21,7 @@ from {{ cookiecutter.package_name }}.config import (
     load_config,
 )
 from {{ cookiecutter.package_name }}.database import ConnectionSettingsError
-from {{ cookiecutter.package_name }}.ingest import ingest, prepare_synthetic_database
+from {{ cookiecutter.package_name }}.ingest import ingest
 from {{ cookiecutter.package_name }}.logging_setup import setup_logging
 from {{ cookiecutter.package_name }}.outputs import write_chart, write_table
 from {{ cookiecutter.package_name }}.processing import (
@@ -30,6 +30,7 @@ from {{ cookiecutter.package_name }}.processing import (
 )
 from {{ cookiecutter.package_name }}.protection import protect
 from {{ cookiecutter.package_name }}.publication import publication_sheets
+from {{ cookiecutter.package_name }}.synthetic import prepare_synthetic_database
 from {{ cookiecutter.package_name }}.validation import (
     ValidationError,
     ingested_schema,

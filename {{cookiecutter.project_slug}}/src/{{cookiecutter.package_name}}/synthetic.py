@@ -9,6 +9,7 @@ SQL queries as a real source, so tests exercise real SQL on a real database, wit
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 from datetime import date, timedelta
@@ -17,6 +18,11 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy
 from sqlalchemy import Column, Date, Integer, MetaData, String, Table
+
+# A relative import: this file is copied without rendering, so it cannot name the package.
+from .config import Config
+
+logger = logging.getLogger(__name__)
 
 AGE_BANDS: tuple[str, ...] = ("0-17", "18-64", "65+")
 # Rough share of attendances in each age band, so the synthetic data looks plausible.
@@ -125,3 +131,23 @@ def write_synthetic_database(daily: pd.DataFrame, path: Path) -> Path:
         engine.dispose()
     os.replace(partial, path)
     return path
+
+
+def prepare_synthetic_database(config: Config) -> Path:
+    """Write the seeded synthetic data for the reporting period into the embedded database.
+
+    Every compute backend reads the synthetic data from this database with the same SQL as a
+    warehouse, so the data is made here once, as pandas, whatever the backend.
+
+    Args:
+        config: The run's settings (seed, providers, period and the data folder).
+
+    Returns:
+        The database written.
+    """
+    daily = make_daily_attendances(
+        config.start_month, config.end_date, config.providers, config.seed
+    )
+    write_synthetic_database(daily, config.synthetic_database)
+    logger.info("Wrote %d synthetic rows to %s", len(daily), config.synthetic_database)
+    return config.synthetic_database

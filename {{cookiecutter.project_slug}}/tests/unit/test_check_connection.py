@@ -11,8 +11,8 @@ from dataclasses import replace
 from {{ cookiecutter.package_name }}.check_connection import check_connection, diagnose
 from {{ cookiecutter.package_name }}.config import SourceKind
 from {{ cookiecutter.package_name }}.database import synthetic_spec
-from {{ cookiecutter.package_name }}.ingest import prepare_synthetic_database
 from {{ cookiecutter.package_name }}.pipeline import main
+from {{ cookiecutter.package_name }}.synthetic import prepare_synthetic_database
 
 # Port 1 (tcpmux) is reserved and nothing listens on it here, so a connection is refused at once.
 CLOSED_PORT_SERVER = "127.0.0.1,1"

@@ -136,3 +136,19 @@ def test_a_connection_setting_must_have_its_type(config_text, write_config):
 
     with pytest.raises(ConfigError, match="'udal.login_timeout_seconds' .* a whole number"):
         load_config(write_config(config_text + section))
+
+
+@pytest.mark.parametrize(
+    ("end_month", "end_date"),
+    [
+        ("2024-02", date(2024, 2, 29)),
+        ("2025-02", date(2025, 2, 28)),
+        ("2024-12", date(2024, 12, 31)),
+    ],
+)
+def test_the_reporting_period_ends_on_the_last_day_of_its_end_month(
+    config_text, write_config, end_month, end_date
+):
+    text = config_text.replace('end_month = "2024-02"', f'end_month = "{end_month}"')
+
+    assert load_config(write_config(text)).end_date == end_date

@@ -9,11 +9,7 @@ import pytest
 import sqlalchemy
 
 from {{ cookiecutter.package_name }}.database import connection_spec
-from {{ cookiecutter.package_name }}.ingest import (
-    ingest,
-    prepare_synthetic_database,
-    read_query,
-)
+from {{ cookiecutter.package_name }}.ingest import ingest, read_query
 from {{ cookiecutter.package_name }}.queries import (
     QUERY_DIALECT,
     SQL_DIR,
@@ -24,7 +20,11 @@ from {{ cookiecutter.package_name }}.queries import (
     translate,
 {%- endif %}
 )
-from {{ cookiecutter.package_name }}.synthetic import COLUMNS, TABLE_NAME
+from {{ cookiecutter.package_name }}.synthetic import (
+    COLUMNS,
+    TABLE_NAME,
+    prepare_synthetic_database,
+)
 
 QUERIES = sorted(path.stem for path in SQL_DIR.glob("*.sql"))
 

@@ -8,10 +8,8 @@ the default run exercises the same SQL as a warehouse would. Credentials come fr
 
 from __future__ import annotations
 
-import calendar
 import logging
 from collections.abc import Mapping
-from datetime import date
 
 import pandas as pd
 import sqlalchemy
@@ -20,38 +18,11 @@ from sqlalchemy.engine import Engine
 from {{ cookiecutter.package_name }}.config import Config, SourceKind
 from {{ cookiecutter.package_name }}.database import connection_spec
 from {{ cookiecutter.package_name }}.queries import load_query
-from {{ cookiecutter.package_name }}.synthetic import (
-    make_daily_attendances,
-    write_synthetic_database,
-)
+from {{ cookiecutter.package_name }}.synthetic import prepare_synthetic_database
 
 logger = logging.getLogger(__name__)
 
 DAILY_ATTENDANCES_QUERY = "daily_attendances"
-
-
-def last_day_of_month(month: date) -> date:
-    """The last day of the month that ``month`` falls in.
-
-    Args:
-        month: Any day of the month.
-
-    Returns:
-        That month's last day.
-    """
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
-
-
-def prepare_synthetic_database(config: Config) -> None:
-    """Write the seeded synthetic data for the reporting period into the embedded database.
-
-    Args:
-        config: The run's settings (seed, providers, period and the data folder).
-    """
-    end = last_day_of_month(config.end_month)
-    daily = make_daily_attendances(config.start_month, end, config.providers, config.seed)
-    write_synthetic_database(daily, config.synthetic_database)
-    logger.info("Wrote %d synthetic rows to %s", len(daily), config.synthetic_database)
 
 
 def read_query(engine: Engine, sql: str, params: Mapping[str, object]) -> pd.DataFrame:
@@ -82,7 +53,7 @@ def ingest(config: Config) -> pd.DataFrame:
         prepare_synthetic_database(config)
     spec = connection_spec(config)
     engine = spec.create_engine()
-    params = {"start_date": config.start_month, "end_date": last_day_of_month(config.end_month)}
+    params = {"start_date": config.start_month, "end_date": config.end_date}
     try:
         daily = read_query(engine, load_query(DAILY_ATTENDANCES_QUERY, spec.dialect), params)
     finally:
