@@ -9,12 +9,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import matplotlib
+import pandas as pd
 
-matplotlib.use("Agg")  # draw to files only, so the pipeline runs without a screen
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+from {{ cookiecutter.package_name }}.charts import draw_monthly_chart
 
 logger = logging.getLogger(__name__)
 
@@ -37,54 +34,14 @@ def write_table(table: pd.DataFrame, path: Path, marker: str = "") -> Path:
 
 
 def write_chart(totals: pd.DataFrame, path: Path) -> Path:
-    """Draw monthly total attendances as a line chart, with its alt text stored in the PNG.
-
-    The y-axis starts at zero, so the size of a change is not exaggerated; a suppressed month is a
-    gap in the line.
+    """Draw the published monthly totals as a line chart (see ``charts.py``).
 
     Args:
-        totals: Columns ``month`` and ``attendances``.
+        totals: Columns ``month`` (``YYYY-MM``) and ``attendances``; a suppressed total is missing.
         path: Where to write the PNG; its folder is created if missing.
 
     Returns:
         The path written.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure, axes = plt.subplots(figsize=(8, 4.5))
-    counts = totals["attendances"].astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
-    axes.plot(pd.to_datetime(totals["month"]), counts, marker="o")
-    axes.set_ylim(bottom=0)
-    axes.set_title("A&E attendances by month (synthetic data)")
-    axes.set_xlabel("Month")
-    axes.set_ylabel("Attendances")
-    axes.tick_params(axis="x", labelrotation=45)
-    figure.tight_layout()
-    figure.savefig(path, dpi=100, metadata={"Description": chart_alt_text(totals)})
-    plt.close(figure)
-    logger.info("Wrote chart of %d months to %s", len(totals), path)
-    return path
-
-
-def chart_alt_text(totals: pd.DataFrame) -> str:
-    """Alt text for the chart: what it shows and its overall shape, for readers who cannot see it.
-
-    Args:
-        totals: Columns ``month`` and ``attendances``, as charted.
-
-    Returns:
-        One or two sentences describing the chart.
-    """
-    months = totals["month"]
-    shown = totals.dropna(subset=["attendances"])
-    text = (
-        f"Line chart of A&E attendances per month across all providers, from {months.min()} to "
-        f"{months.max()}, on a y-axis starting at zero (synthetic data)."
-    )
-    if not shown.empty:
-        highest = shown.loc[shown["attendances"].idxmax()]
-        lowest = shown.loc[shown["attendances"].idxmin()]
-        text += (
-            f" Attendances were highest in {highest['month']} ({highest['attendances']:,}) and "
-            f"lowest in {lowest['month']} ({lowest['attendances']:,})."
-        )
-    return text
+    counts = [None if pd.isna(count) else int(count) for count in totals["attendances"]]
+    return draw_monthly_chart(totals["month"].tolist(), counts, path)

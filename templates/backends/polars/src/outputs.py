@@ -9,12 +9,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import matplotlib
+import polars as pl
 
-matplotlib.use("Agg")  # draw to files only, so the pipeline runs without a screen
-
-import matplotlib.pyplot as plt  # noqa: E402
-import polars as pl  # noqa: E402
+from {{ cookiecutter.package_name }}.charts import draw_monthly_chart
 
 logger = logging.getLogger(__name__)
 
@@ -42,57 +39,14 @@ def write_table(table: pl.DataFrame, path: Path, marker: str = "") -> Path:
 
 
 def write_chart(totals: pl.DataFrame, path: Path) -> Path:
-    """Draw monthly total attendances as a line chart, with its alt text stored in the PNG.
-
-    The y-axis starts at zero, so the size of a change is not exaggerated; a suppressed month is a
-    gap in the line.
+    """Draw the published monthly totals as a line chart (see ``charts.py``).
 
     Args:
-        totals: Columns ``month`` (``YYYY-MM``) and ``attendances``.
+        totals: Columns ``month`` (``YYYY-MM``) and ``attendances``; a suppressed total is null.
         path: Where to write the PNG; its folder is created if missing.
 
     Returns:
         The path written.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    months = totals.get_column("month").str.to_date("%Y-%m").to_list()
-    # A null (suppressed) count becomes NaN, which matplotlib leaves out of the line.
-    counts = totals.get_column("attendances").cast(pl.Float64).to_numpy()
-    figure, axes = plt.subplots(figsize=(8, 4.5))
-    axes.plot(months, counts, marker="o")
-    axes.set_ylim(bottom=0)
-    axes.set_title("A&E attendances by month (synthetic data)")
-    axes.set_xlabel("Month")
-    axes.set_ylabel("Attendances")
-    axes.tick_params(axis="x", labelrotation=45)
-    figure.tight_layout()
-    figure.savefig(path, dpi=100, metadata={"Description": chart_alt_text(totals)})
-    plt.close(figure)
-    logger.info("Wrote chart of %d months to %s", totals.height, path)
-    return path
-
-
-def chart_alt_text(totals: pl.DataFrame) -> str:
-    """Alt text for the chart: what it shows and its overall shape, for readers who cannot see it.
-
-    Args:
-        totals: Columns ``month`` and ``attendances``, as charted.
-
-    Returns:
-        One or two sentences describing the chart.
-    """
-    months = totals.get_column("month")
-    shown = totals.drop_nulls("attendances")
-    text = (
-        f"Line chart of A&E attendances per month across all providers, from {months.min()} to "
-        f"{months.max()}, on a y-axis starting at zero (synthetic data)."
-    )
-    if shown.height:
-        counts = shown.get_column("attendances")
-        highest = shown.row(counts.arg_max(), named=True)
-        lowest = shown.row(counts.arg_min(), named=True)
-        text += (
-            f" Attendances were highest in {highest['month']} ({highest['attendances']:,}) and "
-            f"lowest in {lowest['month']} ({lowest['attendances']:,})."
-        )
-    return text
+    months = totals.get_column("month").to_list()
+    return draw_monthly_chart(months, totals.get_column("attendances").to_list(), path)

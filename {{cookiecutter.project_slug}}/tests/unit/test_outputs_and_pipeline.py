@@ -1,1 +1,0 @@
-{% include ["backends/" ~ cookiecutter.compute_backend ~ "/tests/unit/test_outputs_and_pipeline.py", "backends/pandas/tests/unit/test_outputs_and_pipeline.py"] %}
