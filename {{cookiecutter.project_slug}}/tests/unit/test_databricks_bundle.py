@@ -67,4 +67,6 @@ def test_wheel_does_not_require_pyspark():
     requirements = " ".join(PYPROJECT["project"]["dependencies"]).lower()
 
     assert "pyspark" not in requirements
-    assert any(dependency.startswith("pyspark") for dependency in PYPROJECT["dependency-groups"]["spark"])
+    assert any(
+        dependency.startswith("pyspark") for dependency in PYPROJECT["dependency-groups"]["spark"]
+    )

@@ -79,9 +79,10 @@ def test_pipeline_without_java_says_what_to_install(
 
     assert main(["--config", str(write_config(config_text))]) == 2
 
-    error = capsys.readouterr().err
-    assert error.startswith("Error: PySpark needs Java 17")
-    assert error.count("\n") == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1
+    assert errors[0].startswith("Error: PySpark needs Java 17")
+    assert "winget install" in errors[0]
 
 
 def test_databricks_tables_are_read_only_on_databricks(

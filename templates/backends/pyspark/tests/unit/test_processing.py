@@ -26,7 +26,11 @@ def daily(spark):
 
 def test_daily_counts_are_totalled_by_month_in_order(spark, daily):
     expected = spark.createDataFrame(
-        [("2024-01", "SYN01", "0-17", 30), ("2024-01", "SYN01", "65+", 30), ("2024-02", "SYN01", "0-17", 5)],
+        [
+            ("2024-01", "SYN01", "0-17", 30),
+            ("2024-01", "SYN01", "65+", 30),
+            ("2024-02", "SYN01", "0-17", 5),
+        ],
         schema=MONTHLY,
     )
 
@@ -61,12 +65,18 @@ def test_shares_round_half_to_even_like_the_other_backends(spark):
     )
 
     shares = add_age_band_share(monthly).select("share_of_provider_month")
-    assertDataFrameEqual(shares, spark.createDataFrame([(0.0312,), (0.9688,)], "share_of_provider_month double"))
+    assertDataFrameEqual(
+        shares, spark.createDataFrame([(0.0312,), (0.9688,)], "share_of_provider_month double")
+    )
 
 
 def test_shares_are_suppressed_where_a_count_of_the_provider_month_is(spark):
     published = spark.createDataFrame(
-        [("2024-01", "SYN01", "0-17", None), ("2024-01", "SYN01", "65+", 20), ("2024-02", "SYN01", "0-17", 10)],
+        [
+            ("2024-01", "SYN01", "0-17", None),
+            ("2024-01", "SYN01", "65+", 20),
+            ("2024-02", "SYN01", "0-17", 10),
+        ],
         schema=MONTHLY,
     )
 
@@ -79,4 +89,3 @@ def test_shares_are_suppressed_where_a_count_of_the_provider_month_is(spark):
         schema=SHARED,
     )
     assertDataFrameEqual(add_age_band_share(published), expected)
-

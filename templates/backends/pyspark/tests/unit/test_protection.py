@@ -44,7 +44,9 @@ def test_cells_keep_their_rows_and_totals_are_one_per_group_in_order(spark):
         schema=CELLS,
     )
     assertDataFrameEqual(protected.cells, expected_cells)
-    expected_totals = spark.createDataFrame([("2024-11", 45), ("2024-12", 85)], "month string, count long")
+    expected_totals = spark.createDataFrame(
+        [("2024-11", 45), ("2024-12", 85)], "month string, count long"
+    )
     assertDataFrameEqual(protected.totals, expected_totals, checkRowOrder=True)
     assert protected.report.cells == 7
     assert protected.report.secondary_suppressed == 1
@@ -62,13 +64,21 @@ def test_the_rule_sees_each_group_in_the_same_order_however_spark_splits_it(spar
     assert [row["count"] for row in published.orderBy("provider_code").collect()] == list(expected)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(groups=st.lists(st.lists(st.integers(0, 30), min_size=1, max_size=4), min_size=1, max_size=3))
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    groups=st.lists(st.lists(st.integers(0, 30), min_size=1, max_size=4), min_size=1, max_size=3)
+)
 def test_every_group_gets_what_the_rule_gives_it(spark, groups):
-    protected = protect(spark.createDataFrame(rows(groups), schema=CELLS), "count", ["month"], RULE, "t")
+    protected = protect(
+        spark.createDataFrame(rows(groups), schema=CELLS), "count", ["month"], RULE, "t"
+    )
 
     expected = [protect_group(group, RULE) for group in groups]
     published = protected.cells.orderBy(protected.cells.month.desc(), "provider_code").collect()
-    assert [row["count"] for row in published] == [cell for group in expected for cell in group.cells]
+    assert [row["count"] for row in published] == [
+        cell for group in expected for cell in group.cells
+    ]
     totals = [row["count"] for row in protected.totals.collect()]
     assert totals == [group.total for group in reversed(expected)]  # totals sorted by month

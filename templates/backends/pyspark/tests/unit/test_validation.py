@@ -40,7 +40,10 @@ def daily(spark):
 
 
 def published(spark, counts=(None, 20)):
-    rows = [("2024-01", "SYN01", "0-17", counts[0], None), ("2024-01", "SYN01", "65+", counts[1], None)]
+    rows = [
+        ("2024-01", "SYN01", "0-17", counts[0], None),
+        ("2024-01", "SYN01", "65+", counts[1], None),
+    ]
     return spark.createDataFrame(rows, schema=PUBLISHED)
 
 
@@ -60,9 +63,12 @@ def test_timestamps_from_a_warehouse_are_coerced_to_dates(daily):
 
 
 def planted_negative(table):
+    attendances = F.col("attendances")
     return table.withColumn(
         "attendances",
-        F.when(F.col("attendances") == 10, -PLANTED).when(F.col("attendances") == 30, -1).otherwise(20),
+        F.when(attendances == 10, attendances - 10 - PLANTED)
+        .when(attendances == 30, attendances - 31)
+        .otherwise(attendances),
     )
 
 
@@ -72,15 +78,27 @@ def planted_negative(table):
         (planted_negative, "attendances", "greater_than", 2),
         (lambda t: t.withColumn("age_band", F.lit("adult")), "age_band", "isin", 3),
         (
-            lambda t: t.withColumn("provider_code", F.regexp_replace("provider_code", "RR8", "syn 1")),
+            lambda t: t.withColumn(
+                "provider_code", F.regexp_replace("provider_code", "RR8", "syn 1")
+            ),
             "provider_code",
             "str_matches",
             1,
         ),
         (lambda t: t.unionByName(t.limit(1)), "attendance_date", "uniqueness", 2),
-        (lambda t: t.withColumn("attendances", F.col("attendances") + 0.5), "attendances", "dtype", None),
+        (
+            lambda t: t.withColumn("attendances", F.col("attendances") + 0.5),
+            "attendances",
+            "dtype",
+            None,
+        ),
         (lambda t: t.drop("age_band"), "age_band", "column_in_dataframe", None),
-        (lambda t: t.withColumn("nhs_number", F.lit("9990000018")), "nhs_number", "column_in_schema", None),
+        (
+            lambda t: t.withColumn("nhs_number", F.lit("9990000018")),
+            "nhs_number",
+            "column_in_schema",
+            None,
+        ),
     ],
 )
 def test_planted_bad_ingested_data_is_rejected_in_one_line(daily, plant, column, check, rows):
