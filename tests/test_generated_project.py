@@ -222,6 +222,21 @@ def test_own_tests_pass(project):
     assert " passed" in project.uv_run("pytest", "-q")
 
 
+def test_spark_tests_pass_through_spark_connect_too(project):
+    """Databricks serverless offers only Spark Connect: the suite runs again in that mode.
+
+    The project's own CI does the same. Once is enough here: the variants differ only in what
+    they read, which the classic run covers.
+    """
+    if (
+        project.context["compute_backend"] != "pyspark"
+        or project.context["data_source"] != "synthetic"
+    ):
+        pytest.skip("only the synthetic pyspark variant runs the Spark Connect mode")
+    output = project.uv_run("pytest", "-q", "--spark-api-mode=connect")
+    assert " passed" in output and "Spark API mode: connect" in output
+
+
 def test_lint_and_format_are_clean(project):
     project.uv_run("ruff", "check")
     project.uv_run("ruff", "format", "--check")

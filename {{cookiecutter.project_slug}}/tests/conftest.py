@@ -1,1 +1,1 @@
-{% include ["backends/" ~ cookiecutter.compute_backend ~ "/tests/conftest.py", "backends/pandas/tests/conftest.py"] %}
+{% include "backends/" ~ cookiecutter.compute_backend ~ "/tests/conftest.py" %}

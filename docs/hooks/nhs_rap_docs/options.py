@@ -65,7 +65,14 @@ PRIVATE_SETTINGS: dict[str, str] = {
     ),
     "_databricks_runtime": (
         "The Databricks LTS runtime a `pyspark` project is pinned to: its Python version bounds "
-        "`python_version`, and its Spark and pandas versions bound the project's."
+        "`python_version`, and `spark_version` is the runtime the job cluster in `databricks.yml` "
+        "runs (its pandas is below 3, hence the `pyspark` backend's `pandas<3`)."
+    ),
+    "_spark_dependencies": (
+        "The `spark` dependency group of a `pyspark` project, which `uv sync` installs for local "
+        "runs and tests: PySpark with its Spark Connect extras (Databricks provides its own on a "
+        "cluster, so the wheel never requires it) and `databricks-bundles`, which checks "
+        "`databricks.yml` offline."
     ),
     "_data_source_dependencies": (
         "The database driver each `data_source` adds to the runtime dependencies; every project "

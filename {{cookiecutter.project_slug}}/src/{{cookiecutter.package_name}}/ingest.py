@@ -1,1 +1,1 @@
-{% include ["backends/" ~ cookiecutter.compute_backend ~ "/src/ingest.py", "backends/pandas/src/ingest.py"] %}
+{% include "backends/" ~ cookiecutter.compute_backend ~ "/src/ingest.py" %}

@@ -1,1 +1,1 @@
-{% include ["backends/" ~ cookiecutter.compute_backend ~ "/src/outputs.py", "backends/pandas/src/outputs.py"] %}
+{% include "backends/" ~ cookiecutter.compute_backend ~ "/src/outputs.py" %}

@@ -1,1 +1,1 @@
-{% include ["backends/" ~ cookiecutter.compute_backend ~ "/src/processing.py", "backends/pandas/src/processing.py"] %}
+{% include "backends/" ~ cookiecutter.compute_backend ~ "/src/processing.py" %}

@@ -1,1 +1,1 @@
-{% include ["backends/" ~ cookiecutter.compute_backend ~ "/src/protection.py", "backends/pandas/src/protection.py"] %}
+{% include "backends/" ~ cookiecutter.compute_backend ~ "/src/protection.py" %}

@@ -1,1 +1,1 @@
-{% include ["backends/" ~ cookiecutter.compute_backend ~ "/src/publication.py", "backends/pandas/src/publication.py"] %}
+{% include "backends/" ~ cookiecutter.compute_backend ~ "/src/publication.py" %}

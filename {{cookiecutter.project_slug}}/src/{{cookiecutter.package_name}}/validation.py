@@ -1,1 +1,1 @@
-{% include ["backends/" ~ cookiecutter.compute_backend ~ "/src/validation.py", "backends/pandas/src/validation.py"] %}
+{% include "backends/" ~ cookiecutter.compute_backend ~ "/src/validation.py" %}

@@ -1,1 +1,1 @@
-{% include ["backends/" ~ cookiecutter.compute_backend ~ "/tests/backtests/test_backtest.py", "backends/pandas/tests/backtests/test_backtest.py"] %}
+{% include "backends/" ~ cookiecutter.compute_backend ~ "/tests/backtests/test_backtest.py" %}

@@ -1,1 +1,1 @@
-{% include ["backends/" ~ cookiecutter.compute_backend ~ "/tests/unit/test_outputs.py", "backends/pandas/tests/unit/test_outputs.py"] %}
+{% include "backends/" ~ cookiecutter.compute_backend ~ "/tests/unit/test_outputs.py" %}

@@ -2,7 +2,9 @@
 
 import logging
 
-from {{ cookiecutter.package_name }}.logging_setup import setup_logging
+{% if cookiecutter.compute_backend == "pyspark" %}import pytest
+
+{% endif %}from {{ cookiecutter.package_name }}.logging_setup import setup_logging
 from {{ cookiecutter.package_name }}.pipeline import main
 
 
@@ -15,6 +17,9 @@ def test_log_file_records_messages_once(tmp_path):
     assert log_file.read_text(encoding="utf-8").count("a message") == 1
 
 
+{% if cookiecutter.compute_backend == "pyspark" -%}
+@pytest.mark.usefixtures("spark")  # the pipeline runs on the tests' Spark session and mode
+{% endif -%}
 def test_main_runs_end_to_end(config_text, write_config):
     path = write_config(config_text)
 

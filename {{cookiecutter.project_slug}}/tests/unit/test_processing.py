@@ -1,1 +1,1 @@
-{% include ["backends/" ~ cookiecutter.compute_backend ~ "/tests/unit/test_processing.py", "backends/pandas/tests/unit/test_processing.py"] %}
+{% include "backends/" ~ cookiecutter.compute_backend ~ "/tests/unit/test_processing.py" %}

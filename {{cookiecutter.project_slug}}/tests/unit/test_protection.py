@@ -1,1 +1,1 @@
-{% include ["backends/" ~ cookiecutter.compute_backend ~ "/tests/unit/test_protection.py", "backends/pandas/tests/unit/test_protection.py"] %}
+{% include "backends/" ~ cookiecutter.compute_backend ~ "/tests/unit/test_protection.py" %}

@@ -1,1 +1,1 @@
-{% include ["backends/" ~ cookiecutter.compute_backend ~ "/tests/unit/test_publication.py", "backends/pandas/tests/unit/test_publication.py"] %}
+{% include "backends/" ~ cookiecutter.compute_backend ~ "/tests/unit/test_publication.py" %}

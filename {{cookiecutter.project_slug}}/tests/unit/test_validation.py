@@ -1,1 +1,1 @@
-{% include ["backends/" ~ cookiecutter.compute_backend ~ "/tests/unit/test_validation.py", "backends/pandas/tests/unit/test_validation.py"] %}
+{% include "backends/" ~ cookiecutter.compute_backend ~ "/tests/unit/test_validation.py" %}
