@@ -19,7 +19,13 @@ from pathlib import Path
 import pytest
 
 from nhs_rap.criteria import Level
-from tests.bakery import choice_options, interpreter_for, subprocess_env
+from tests.bakery import (
+    PROJECT_TEMPLATE,
+    choice_options,
+    interpreter_for,
+    is_allowed,
+    subprocess_env,
+)
 from tests.conftest import SKIP_LOCK
 
 pytestmark = pytest.mark.full
@@ -53,6 +59,30 @@ FULL_VARIANTS = [
         "data_source": "databricks-sql",
     },
     {"python_version": "3.14"},
+    # Every compute backend with every data source it can read (pandas reads them all above).
+    {"compute_backend": "polars"},
+    {"compute_backend": "polars", "data_source": "sql-server", "include_notebooks": "no"},
+    {
+        "compute_backend": "polars",
+        "data_source": "udal",
+        "git_platform": "azure-devops",
+        "include_notebooks": "no",
+    },
+    {
+        "compute_backend": "polars",
+        "data_source": "databricks-sql",
+        "git_platform": "gitlab",
+        "include_notebooks": "no",
+        "project_name": LONG_NAME,
+    },
+    {"compute_backend": "pyspark", "python_version": "3.12"},
+    {
+        "compute_backend": "pyspark",
+        "data_source": "databricks-sql",
+        "include_notebooks": "no",
+        "rap_target_level": "gold",
+        "project_name": LONG_NAME,
+    },
 ]
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Test Analyst",
@@ -136,6 +166,22 @@ def test_full_variants_cover_every_option_value():
         assert covered == set(values), (
             f"{name}: {set(values) - covered} never runs in the full tier"
         )
+
+
+def test_full_variants_cover_every_backend_with_every_source_it_can_read():
+    options = choice_options()
+    allowed = {
+        (backend, source)
+        for backend in options["compute_backend"]
+        for source in options["data_source"]
+        if is_allowed({"compute_backend": backend, "data_source": source})
+    }
+    covered = {
+        (variant.get("compute_backend", "pandas"), variant.get("data_source", "synthetic"))
+        for variant in FULL_VARIANTS
+    }
+    assert allowed - covered == set(), "these pairs a user can choose never run in the full tier"
+    assert covered <= allowed
 
 
 @pytest.fixture(
@@ -254,6 +300,36 @@ def test_pipeline_writes_outputs_that_git_ignores(project):
     assert list((outputs / "logs").glob("pipeline_*.log"))
     assert (project.path / "data" / "synthetic.duckdb").is_file()
     assert project.changed_or_untracked() == "", "outputs and the database must be ignored by git"
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [
+        ("secure_environment", "ae_attendances_by_provider.csv"),
+        ("publication", "ae_attendances_by_provider_published.csv"),
+    ],
+)
+def test_tidy_table_is_the_same_bytes_from_every_backend(project, mode, expected):
+    """The back-test settings give every compute backend's pipeline the same table, byte for byte.
+
+    The expected tables are copied into each project unrendered, so matching them here means
+    every backend's output matches every other's: the back test means the same thing everywhere.
+    """
+    settings = project.path / "tests" / "backtests" / "backtest_config.toml"
+    run_settings = settings.with_name(f"backtest_{mode}.toml")
+    text = settings.read_text(encoding="utf-8")
+    run_settings.write_text(
+        text.replace('mode = "secure_environment"', f'mode = "{mode}"'), encoding="utf-8"
+    )
+    try:
+        project.uv_run(
+            "python", "-m", project.context["package_name"], "--config", str(run_settings)
+        )
+    finally:
+        run_settings.unlink()
+    table = project.path / "outputs" / "ae_attendances_by_provider.csv"
+    reference = PROJECT_TEMPLATE / "tests" / "backtests" / "expected" / expected
+    assert table.read_bytes() == reference.read_bytes()
 
 
 def test_check_connection_answers_in_one_line(project):

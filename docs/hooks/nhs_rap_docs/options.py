@@ -64,7 +64,14 @@ PRIVATE_SETTINGS: dict[str, str] = {
     ),
     "_databricks_runtime": (
         "The Databricks LTS runtime a `pyspark` project is pinned to: its Python version bounds "
-        "`python_version`, and its Spark and pandas versions bound the project's."
+        "`python_version`, its Spark version (`spark_version`) is the job cluster's in "
+        "`databricks.yml`, and its pandas bound the project's."
+    ),
+    "_spark_dependencies": (
+        "The `spark` dependency group of a `pyspark` project, which `uv sync` installs for local "
+        "runs and tests: PySpark with its Spark Connect extras (Databricks provides its own on a "
+        "cluster, so the wheel never requires it) and `databricks-bundles`, which checks "
+        "`databricks.yml` offline."
     ),
     "_data_source_dependencies": (
         "The database driver each `data_source` adds to the runtime dependencies; every project "
@@ -80,6 +87,9 @@ PRIVATE_SETTINGS: dict[str, str] = {
     ),
 }
 
+# Private settings that are facts about one thing, shown as a table of facts, not of packages.
+RECORD_SETTINGS = frozenset({"_databricks_runtime"})
+
 # The private settings whose list items are file extensions, shown with their dot (`.csv`).
 EXTENSION_SETTINGS = frozenset({"_data_file_extensions"})
 
@@ -88,8 +98,13 @@ def _is_derived(value: object) -> bool:
     return isinstance(value, str) and ("{{" in value or "{%" in value)
 
 
-def options_page(config: Mapping[str, Any], names: Sequence[str]) -> str:
-    """Every template option with its prompt, choices, default and decision, then private facts."""
+def options_page(
+    config: Mapping[str, Any], names: Sequence[str], refused: Sequence[Any] = ()
+) -> str:
+    """Every template option with its prompt, choices, default and decision, then private facts.
+
+    ``refused`` is the pre-generation hook's table of refused combinations.
+    """
     prompts: Mapping[str, Any] = config.get("__prompts__", {})
     decisions = {d.slug: d for d in scan_decisions()}
     lines = [
@@ -153,9 +168,14 @@ def options_page(config: Mapping[str, Any], names: Sequence[str]) -> str:
             PRIVATE_SETTINGS[name],
             "",
         ]
-        if isinstance(value, Mapping) and set(value) == set(config.get("data_source", [])):
-            lines += ["| `data_source` | Value |", "| --- | --- |"]
+        keyed_by = _option_keying(config, names, value)
+        if keyed_by:
+            lines += [f"| `{keyed_by}` | Value |", "| --- | --- |"]
             lines += [f"| `{cell(k)}` | {_per_source_text(v)} |" for k, v in value.items()]
+            lines.append("")
+        elif isinstance(value, Mapping) and name in RECORD_SETTINGS:
+            lines += ["| Fact | Value |", "| --- | --- |"]
+            lines += [f"| {cell(k)} | `{cell(v)}` |" for k, v in value.items()]
             lines.append("")
         elif isinstance(value, Mapping):
             lines += ["| Package | Version |", "| --- | --- |"]
@@ -166,7 +186,44 @@ def options_page(config: Mapping[str, Any], names: Sequence[str]) -> str:
             lines += [", ".join(f"`{dot}{cell(item)}`" for item in value), ""]
         else:
             lines += [f"`{value}`", ""]
+    lines += refused_combinations_section(refused)
     return "\n".join(lines)
+
+
+def refused_combinations_section(refused: Sequence[Any]) -> list[str]:
+    """The answers the pre-generation hook refuses together, with the message it gives."""
+    lines = [
+        heading(2, "Combinations refused", "refused-combinations"),
+        "",
+        "A project that could not pass its own checks is never built: these answers are refused "
+        "together, before a file is written, with the message shown.",
+        "",
+        "| Answers | Message |",
+        "| --- | --- |",
+    ]
+    for combination in refused:
+        answers = " with ".join(
+            f"`{option}` " + " or ".join(f"`{value}`" for value in values)
+            for option, values in combination.when.items()
+        )
+        reason = combination.reason
+        for option, values in combination.when.items():
+            quoted = " or ".join(f"'{value}'" for value in values)
+            reason = reason.replace(f"'{{{option}}}'", quoted).replace(f"{{{option}}}", quoted)
+        lines.append(f"| {cell(answers)} | {cell(reason)} |")
+    lines.append("")
+    return lines
+
+
+def _option_keying(config: Mapping[str, Any], names: Sequence[str], value: object) -> str | None:
+    """The option whose choices a private setting is keyed by (one entry per choice), if any."""
+    if not isinstance(value, Mapping):
+        return None
+    for option in names:
+        choices = config.get(option)
+        if isinstance(choices, list) and set(value) == set(choices):
+            return option
+    return None
 
 
 def _per_source_text(value: object) -> str:

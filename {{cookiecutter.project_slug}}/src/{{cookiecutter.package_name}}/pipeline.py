@@ -21,7 +21,6 @@ from {{ cookiecutter.package_name }}.config import (
     load_config,
 )
 from {{ cookiecutter.package_name }}.database import ConnectionSettingsError
-from {{ cookiecutter.package_name }}.protection import protect
 from {{ cookiecutter.package_name }}.ingest import ingest, prepare_synthetic_database
 from {{ cookiecutter.package_name }}.logging_setup import setup_logging
 from {{ cookiecutter.package_name }}.outputs import write_chart, write_table
@@ -29,6 +28,7 @@ from {{ cookiecutter.package_name }}.processing import (
     add_age_band_share,
     monthly_attendances,
 )
+from {{ cookiecutter.package_name }}.protection import protect
 from {{ cookiecutter.package_name }}.publication import (
     publication_sheets,
     write_workbook,
