@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,8 @@ PROJECT_BACKENDS = ("pandas", "polars", "pyspark")
 DUCKDB_SQL = "duckdb-sql"
 PATHS = (*PROJECT_BACKENDS, DUCKDB_SQL)
 BASELINE = "pandas"
+# How the driver ingests for each path; the others use the project's own ingest.
+DRIVER_PATHS = {DUCKDB_SQL: "duckdb-sql", "pyspark": "spark-table"}
 QUICK_ROWS = [20_000]
 SAMPLE_SECONDS = 0.05
 MIB = 1024 * 1024
@@ -144,11 +147,23 @@ def tree_rss_bytes(root: int) -> int:
     return total
 
 
-def run_sampled(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[str, int, float]:
-    """Run ``command``, sampling its process tree's memory; (stdout or error, peak, wall)."""
+def run_sampled(
+    command: list[str], cwd: Path, env: dict[str, str], timeout: float
+) -> tuple[str, int, float]:
+    """Run ``command``, sampling its process tree's memory; (stdout or error, peak, wall).
+
+    The command runs in a session of its own, so a run that overruns ``timeout`` seconds is
+    stopped together with its children (Spark's JVM among them).
+    """
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     peak = 0
     finished = threading.Event()
@@ -161,7 +176,12 @@ def run_sampled(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[str
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    stdout, stderr = process.communicate()
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        stdout, stderr = "", f"stopped after {timeout:.0f} s (--timeout)"
     wall = time.perf_counter() - start
     finished.set()
     sampler.join()
@@ -183,7 +203,13 @@ def make_database(project: Project, rows: int, folder: Path, env: dict[str, str]
 
 
 def measure(
-    path: str, project: Project, rows: int, database: Path, out: Path, env: dict[str, str]
+    path: str,
+    project: Project,
+    rows: int,
+    database: Path,
+    out: Path,
+    env: dict[str, str],
+    timeout: float,
 ) -> Measurement:
     """Run one path on one database in the project's environment and read its figures."""
     if project.problem:
@@ -204,11 +230,11 @@ def measure(
         "--output",
         str(output),
         "--path",
-        "duckdb-sql" if path == DUCKDB_SQL else "project",
+        DRIVER_PATHS.get(path, "project"),
         "--launched",
         f"{time.time():.6f}",
     ]
-    stdout, peak, wall = run_sampled(command, project.folder, env)
+    stdout, peak, wall = run_sampled(command, project.folder, env, timeout)
     if stdout.startswith("ERROR: "):
         return Measurement(path, rows, problem=f"the run failed: {stdout.removeprefix('ERROR: ')}")
     figures = json.loads(stdout.strip().splitlines()[-1])
@@ -318,7 +344,10 @@ def main() -> None:
     parser.add_argument(
         "--quick", action="store_true", help=f"a smoke run on {QUICK_ROWS[0]:,} rows"
     )
-    parser.add_argument("--keep", type=Path, help="bake into this folder and keep it")
+    parser.add_argument("--keep", type=Path, help="bake into this (new) folder and keep it")
+    parser.add_argument(
+        "--timeout", type=float, default=1800, help="seconds before a run is stopped"
+    )
     args = parser.parse_args()
     rows_list = QUICK_ROWS if args.quick else sorted(set(args.rows))
     paths = [path for path in PATHS if path in args.backends]
@@ -344,7 +373,9 @@ def main() -> None:
         for rows in rows_list:
             database = make_database(projects[BASELINE], rows, work / "data", env)
             for path in paths:
-                results.append(measure(path, projects[path], rows, database, work / "out", env))
+                results.append(
+                    measure(path, projects[path], rows, database, work / "out", env, args.timeout)
+                )
                 print(f"  measured {path} on {rows:,} rows", file=sys.stderr)
 
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {machine_load()}")
