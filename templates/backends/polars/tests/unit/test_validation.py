@@ -72,7 +72,12 @@ def test_a_lazy_table_is_collected_and_every_value_checked():
             "greater_than",
             2,
         ),
-        (lambda t: t.with_columns(age_band=pl.Series(["0-17", "adult", "65+"])), "age_band", "isin", 1),
+        (
+            lambda t: t.with_columns(age_band=pl.Series(["0-17", "adult", "65+"])),
+            "age_band",
+            "isin",
+            1,
+        ),
         (
             lambda t: t.with_columns(provider_code=pl.Series(["SYN01", "syn 1", "RR8"])),
             "provider_code",
