@@ -35,7 +35,15 @@ KEEP_ONLY_WHEN: dict[str, dict[str, str]] = {
     "azure-pipelines.yml": {"git_platform": "azure-devops"},
     # Renovate reads .gitlab/renovate.json on GitLab (dropped with .gitlab); Azure reads the root.
     "renovate.json": {"git_platform": "azure-devops"},
+    # PySpark's own files: the Spark session, the Databricks bundle and the test that checks it.
+    "src/{{cookiecutter.package_name}}/spark_session.py": {"compute_backend": "pyspark"},
+    "databricks.yml": {"compute_backend": "pyspark"},
+    "tests/unit/test_spark_session.py": {"compute_backend": "pyspark"},
+    "tests/unit/test_databricks_bundle.py": {"compute_backend": "pyspark"},
 }
+
+# The package folder as the template names it, written so that rendering leaves it alone.
+PACKAGE_FOLDER = "{" + "{cookiecutter.package_name}" + "}"
 
 FALLBACK_GIT_IDENTITY = ("cookiecutter-nhs-rap", "nhs-rap@localhost.invalid")
 GIT_CREATED = "Created a git repository on branch main with a first commit."
@@ -61,7 +69,8 @@ def unwanted_paths(answers: Mapping[str, object]) -> list[str]:
 def remove_unwanted(project: Path, answers: Mapping[str, object]) -> None:
     """Delete the files and folders the chosen options do not use."""
     for relative in unwanted_paths(answers):
-        target = project / relative
+        # The package folder's name, when this hook is read unrendered (as nhs-rap update does).
+        target = project / relative.replace(PACKAGE_FOLDER, str(answers.get("package_name")))
         if target.is_dir():
             shutil.rmtree(target)
         elif target.exists():

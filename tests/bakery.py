@@ -67,7 +67,10 @@ def maximal_variant() -> dict[str, str]:
 
 def expected_files(answers: Mapping[str, str], package_name: str) -> set[str]:
     """The relative paths a bake with these answers must produce (the .git folder aside)."""
-    unwanted = load_hook("post_gen_project").unwanted_paths(answers)
+    unwanted = [
+        gone.replace("{{cookiecutter.package_name}}", package_name)
+        for gone in load_hook("post_gen_project").unwanted_paths(answers)
+    ]
     expected = set()
     for path in PROJECT_TEMPLATE.rglob("*"):
         if path.is_dir():

@@ -64,8 +64,8 @@ PRIVATE_SETTINGS: dict[str, str] = {
     ),
     "_databricks_runtime": (
         "The Databricks LTS runtime a `pyspark` project is pinned to: its Python version bounds "
-        "`python_version`, its Spark version (`spark_version`) is the job cluster's in "
-        "`databricks.yml`, and its pandas bound the project's."
+        "`python_version`, and `spark_version` is the runtime the job cluster in `databricks.yml` "
+        "runs (its pandas is below 3, hence the `pyspark` backend's `pandas<3`)."
     ),
     "_spark_dependencies": (
         "The `spark` dependency group of a `pyspark` project, which `uv sync` installs for local "

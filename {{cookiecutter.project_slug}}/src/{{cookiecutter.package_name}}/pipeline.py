@@ -33,6 +33,9 @@ from {{ cookiecutter.package_name }}.publication import (
     publication_sheets,
     write_workbook,
 )
+{%- if cookiecutter.compute_backend == "pyspark" %}
+from {{ cookiecutter.package_name }}.spark_session import SparkSetupError
+{%- endif %}
 from {{ cookiecutter.package_name }}.validation import (
     ValidationError,
     ingested_schema,
@@ -120,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if diagnosis.ok else 1
     try:
         return run_and_log(config)
-    except ConnectionSettingsError as error:
+    except {% if cookiecutter.compute_backend == "pyspark" %}(ConnectionSettingsError, SparkSetupError){% else %}ConnectionSettingsError{% endif %} as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
 

@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import calendar
 import logging
+from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 
+import pandas as pd
 import sqlalchemy
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import types as T
+from sqlalchemy.engine import Engine
 
 from {{ cookiecutter.package_name }}.config import Config, SourceKind
 from {{ cookiecutter.package_name }}.database import (
     ConnectionSettingsError,
     connection_spec,
 )
-from {{ cookiecutter.package_name }}.queries import load_query
+from {{ cookiecutter.package_name }}.queries import SQL_DIR, load_query
 from {{ cookiecutter.package_name }}.spark_session import on_databricks, spark_session
 from {{ cookiecutter.package_name }}.synthetic import (
     make_daily_attendances,
@@ -33,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 DAILY_ATTENDANCES_QUERY = "daily_attendances"
 NOT_ON_DATABRICKS = (
-    "source.kind \"databricks-sql\" is read with Spark on a Databricks cluster, and this is not "
+    'source.kind "databricks-sql" is read with Spark on a Databricks cluster, and this is not '
     "one; run the bundle's job (`databricks bundle run`, see docs/compute-backend.md), run "
     "from a Databricks Git folder, or add `--source synthetic` to run here on synthetic data."
 )
@@ -75,11 +79,28 @@ def prepare_synthetic_database(config: Config) -> None:
     logger.info("Wrote %d synthetic rows to %s", len(daily), config.synthetic_database)
 
 
-def read_synthetic(spark: SparkSession, config: Config, params: dict[str, date]) -> DataFrame:
-    """Run the query on the embedded database and hand its rows to Spark.
+def read_query(engine: Engine, sql: str, params: Mapping[str, object]) -> pd.DataFrame:
+    """Run one query on a SQLAlchemy engine, with bound parameters, and return its rows.
 
-    The rows pass through this process once, which is fine for the synthetic data (a few
-    thousand rows) and is why real sources are read on the cluster instead.
+    Only the small synthetic database is read this way: its rows pass through this process.
+
+    Args:
+        engine: Where to run it.
+        sql: The query, with ``:name`` parameters.
+        params: The parameters' values, sent to the database apart from the SQL.
+
+    Returns:
+        The rows as a pandas table, one column per selected column.
+    """
+    with engine.connect() as connection:
+        return pd.read_sql_query(sqlalchemy.text(sql), connection, params=dict(params))
+
+
+def read_synthetic(spark: SparkSession, config: Config, params: dict[str, date]) -> DataFrame:
+    """Run the query on the embedded synthetic database and make a local Spark DataFrame of it.
+
+    The synthetic data is a few thousand rows, so handing it to Spark from this process is
+    cheap; real sources are read on the cluster instead (``read_databricks``).
 
     Args:
         spark: The session to make the DataFrame in.
@@ -87,19 +108,26 @@ def read_synthetic(spark: SparkSession, config: Config, params: dict[str, date])
         params: The query's ``:name`` parameters.
 
     Returns:
-        The daily counts as a Spark DataFrame.
+        The daily counts, with the explicit schema processing expects.
     """
     prepare_synthetic_database(config)
     spec = connection_spec(config)
     engine = spec.create_engine()
     try:
-        with engine.connect() as connection:
-            query = sqlalchemy.text(load_query(DAILY_ATTENDANCES_QUERY, spec.dialect))
-            rows = [tuple(row) for row in connection.execute(query, params)]
+        rows = read_query(engine, load_query(DAILY_ATTENDANCES_QUERY, spec.dialect), params)
     finally:
         engine.dispose()
     logger.info("Read %d rows of daily attendances from %s", len(rows), spec.describe())
     return spark.createDataFrame(rows, schema=ingested_schema_type())
+
+
+def sql_folder(config: Config) -> Path:
+    """The project's ``sql/`` folder, wherever the code runs from.
+
+    In a checkout or a Databricks Git folder it is beside the package; a deployed bundle's wheel
+    holds only the package, and the folder is synced beside ``config.toml`` and ``data/``.
+    """
+    return SQL_DIR if SQL_DIR.is_dir() else config.data_dir.parent / "sql"
 
 
 def read_databricks(spark: SparkSession, config: Config, params: dict[str, date]) -> DataFrame:
@@ -117,7 +145,8 @@ def read_databricks(spark: SparkSession, config: Config, params: dict[str, date]
     spark.catalog.setCurrentCatalog(catalog)
     spark.catalog.setCurrentDatabase(schema)
     logger.info("Reading daily attendances from %s.%s on Databricks", catalog, schema)
-    return spark.sql(load_query(DAILY_ATTENDANCES_QUERY, "databricks"), args=params)
+    query = load_query(DAILY_ATTENDANCES_QUERY, "databricks", sql_folder(config))
+    return spark.sql(query, args=params)
 
 
 def ingest(config: Config) -> DataFrame:

@@ -48,9 +48,7 @@ def local_table(table: DataFrame) -> pd.DataFrame:
     """
     local = table.toPandas()
     whole_numbers = [
-        column.name
-        for column in table.schema.fields
-        if isinstance(column.dataType, T.IntegralType)
+        column.name for column in table.schema.fields if isinstance(column.dataType, T.IntegralType)
     ]
     return local.astype({name: "Int64" for name in whole_numbers})
 

@@ -27,7 +27,9 @@ from {{ cookiecutter.package_name }}.disclosure import (
 )
 
 # What one group adds to the table's report: every field of the report but its name is a count.
-REPORT_COUNTS = [field.name for field in dataclasses.fields(DisclosureReport) if field.name != "table"]
+REPORT_COUNTS = [
+    field.name for field in dataclasses.fields(DisclosureReport) if field.name != "table"
+]
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,9 @@ def with_nullable(schema: T.StructType, column: str) -> T.StructType:
     """``schema`` with ``column`` a nullable long, which is what a published count is."""
     return T.StructType(
         [
-            T.StructField(field.name, T.LongType(), nullable=True) if field.name == column else field
+            T.StructField(field.name, T.LongType(), nullable=True)
+            if field.name == column
+            else field
             for field in schema.fields
         ]
     )

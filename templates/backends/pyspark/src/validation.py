@@ -154,8 +154,12 @@ def published_counts(rule: DisclosureRule) -> ColumnSpec:
 def structural_failures(table: DataFrame, schema: TableSchema) -> list[Failure]:
     """Missing and unexpected columns, then columns of the wrong type: no data is read."""
     present = {column.name: column.dataType for column in table.schema.fields}
-    missing = [Failure((name,), "column_in_dataframe") for name in schema.columns if name not in present]
-    unexpected = [Failure((name,), "column_in_schema") for name in present if name not in schema.columns]
+    missing = [
+        Failure((name,), "column_in_dataframe") for name in schema.columns if name not in present
+    ]
+    unexpected = [
+        Failure((name,), "column_in_schema") for name in present if name not in schema.columns
+    ]
     wrong_type = [
         Failure((name,), f"dtype('{spec.dtype.simpleString()}')")
         for name, spec in schema.columns.items()
@@ -176,7 +180,9 @@ def failing_rows(schema: TableSchema) -> dict[tuple[tuple[str, ...], str], Colum
         if not spec.nullable:
             counts[(name,), "not_nullable"] = count_where(column.isNull())
         for check in spec.checks:
-            counts[(name,), check.name] = count_where(~F.coalesce(check.passes(column), F.lit(True)))
+            counts[(name,), check.name] = count_where(
+                ~F.coalesce(check.passes(column), F.lit(True))
+            )
     for key in schema.unique:
         check = "field_uniqueness" if len(key) == 1 else "multiple_fields_uniqueness"
         counts[key, check] = count_where(F.col(duplicates_column(key)) > 1)

@@ -1,0 +1,65 @@
+"""The publication workbook opens in openpyxl with the sheets the Analysis Function asks for."""
+
+import openpyxl
+import pytest
+
+from {{ cookiecutter.package_name }}.disclosure import DisclosureMode, DisclosureRule
+from {{ cookiecutter.package_name }}.publication import (
+    SUPPRESSED,
+    publication_sheets,
+    write_workbook,
+)
+
+EXPECTED_SHEETS = ["Cover", "Contents", "Notes", "By_provider", "By_month"]
+PUBLISHED = (
+    "month string, provider_code string, age_band string, attendances long, "
+    "share_of_provider_month double"
+)
+
+
+@pytest.fixture
+def tables(spark):
+    table = spark.createDataFrame(
+        [("2024-01", "SYN01", "0-17", None, None), ("2024-01", "SYN01", "65+", 20, None)],
+        schema=PUBLISHED,
+    )
+    totals = spark.createDataFrame([("2024-01", 25)], "month string, attendances long")
+    return table, totals
+
+
+@pytest.fixture
+def workbook(tables, tmp_path):
+    path = write_workbook(publication_sheets(*tables), DisclosureRule(), tmp_path / "w.xlsx")
+    return openpyxl.load_workbook(path)
+
+
+def test_workbook_has_cover_contents_notes_and_one_table_per_sheet(workbook):
+    assert workbook.sheetnames == EXPECTED_SHEETS
+    for name in EXPECTED_SHEETS[1:]:
+        assert len(workbook[name].tables) == 1, f"{name} should hold exactly one table"
+    assert not any(sheet.merged_cells.ranges for sheet in workbook)
+
+
+def test_suppressed_figures_show_the_shorthand_and_numbers_stay_numbers(workbook):
+    values = [cell for row in workbook["By_provider"].iter_rows(values_only=True) for cell in row]
+
+    assert values.count(SUPPRESSED) == 3
+    assert 20 in values
+
+
+def test_notes_explain_the_rule(workbook):
+    text = " ".join(
+        str(cell) for row in workbook["Notes"].iter_rows(values_only=True) for cell in row
+    )
+
+    assert "counts from 1 to 7" in text
+    assert "nearest 5" in text
+
+
+def test_unprotected_workbook_says_so_on_its_cover(tables, tmp_path):
+    rule = DisclosureRule(mode=DisclosureMode.SECURE_ENVIRONMENT)
+    path = write_workbook(publication_sheets(*tables), rule, tmp_path / "w.xlsx")
+
+    cover = openpyxl.load_workbook(path)["Cover"]
+    text = " ".join(str(row[0]) for row in cover.iter_rows(values_only=True))
+    assert "NOT FOR PUBLICATION" in text
