@@ -59,8 +59,9 @@ PRIVATE_SETTINGS: dict[str, str] = {
         "more."
     ),
     "_backend_dependencies": (
-        "What each `compute_backend` adds to the runtime dependencies: the DataFrame library and "
-        "pandera's matching flavour for validation."
+        "What each `compute_backend` adds to the runtime dependencies: the DataFrame library, "
+        "pandera's matching flavour for validation, and what the library needs to read the data "
+        "(Polars takes DuckDB's results as Arrow data, so it adds pyarrow)."
     ),
     "_databricks_runtime": (
         "The Databricks LTS runtime a `pyspark` project is pinned to: its Python version bounds "

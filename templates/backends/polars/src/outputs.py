@@ -22,8 +22,10 @@ logger = logging.getLogger(__name__)
 def write_table(table: pl.DataFrame, path: Path, marker: str = "") -> Path:
     """Write ``table`` as CSV with Unix line endings, so output files compare byte for byte.
 
-    Polars writes each float in the shortest form that reads back as the same number (``0.25``,
-    ``1.0``), as pandas does, so the file is the same whichever backend wrote it.
+    Polars writes each float in the shortest form that reads back as the same number (``0.246``,
+    ``1.0``). For shares rounded to 4 decimal places that is exactly what pandas writes, so the
+    file is the same whichever backend wrote it; the two differ only below 0.0001, where Polars
+    writes ``0.00001`` and pandas ``1e-05``.
 
     Args:
         table: The tidy table.
