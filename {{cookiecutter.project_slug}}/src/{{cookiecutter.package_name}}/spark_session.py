@@ -10,6 +10,7 @@ them and no firewall prompt appears on a trust laptop.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
@@ -120,6 +121,10 @@ def local_session(master: str = "local[*]", api_mode: ApiMode = ApiMode.CLASSIC)
     # whichever `python` comes first on PATH.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    # pyarrow's time zone handling as pandas-on-Spark (which pyspark.testing loads) asks for.
+    os.environ.setdefault("PYARROW_IGNORE_TIMEZONE", "1")
+    # The Java gateway logs every connection it opens and closes; the run's log needs none.
+    logging.getLogger("py4j").setLevel(logging.WARNING)
     builder = SparkSession.builder.appName("{{ cookiecutter.project_slug }}")
     for key, value in local_settings(master, api_mode).items():
         builder = builder.config(key, value)

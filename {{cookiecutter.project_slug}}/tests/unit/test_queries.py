@@ -89,7 +89,7 @@ def test_a_value_is_never_pasted_into_the_sql(engine):
     assert len(read_query(engine, f"SELECT 1 FROM {TABLE_NAME} LIMIT 1", {})) == 1
 
 
-{%- if cookiecutter.compute_backend == "pyspark" %}
+{% if cookiecutter.compute_backend == "pyspark" -%}
 def test_ingest_reads_the_period_from_the_synthetic_database(backtest_config, spark):
     daily = ingest(backtest_config)
 
@@ -97,7 +97,7 @@ def test_ingest_reads_the_period_from_the_synthetic_database(backtest_config, sp
     assert daily.columns == list(COLUMNS)
     assert tuple(period.first()) == (date(2024, 1, 1), date(2024, 3, 31))
     assert backtest_config.synthetic_database.is_file()
-{%- else %}
+{% else -%}
 def test_ingest_reads_the_period_from_the_synthetic_database(backtest_config):
     daily = ingest(backtest_config)
 
@@ -105,8 +105,7 @@ def test_ingest_reads_the_period_from_the_synthetic_database(backtest_config):
     assert f"{daily['attendance_date'].min():%Y-%m-%d}" == "2024-01-01"
     assert f"{daily['attendance_date'].max():%Y-%m-%d}" == "2024-03-31"
     assert backtest_config.synthetic_database.is_file()
-{%- endif %}
-
+{% endif %}
 
 def test_a_missing_query_file_is_named(tmp_path):
     with pytest.raises(QueryError, match="There is no query file .*absent.sql"):

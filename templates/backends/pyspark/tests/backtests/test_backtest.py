@@ -14,19 +14,33 @@ from pathlib import Path
 
 import pytest
 
+from {{ cookiecutter.package_name }}.config import load_config
 from {{ cookiecutter.package_name }}.disclosure import DisclosureMode
-from {{ cookiecutter.package_name }}.pipeline import run
+from {{ cookiecutter.package_name }}.pipeline import PipelineResult, run
 
 EXPECTED = Path(__file__).parent / "expected"
 
 pytestmark = pytest.mark.usefixtures("spark")
 
 
-def test_pipeline_reproduces_expected_output(backtest_config):
-    result = run(backtest_config)
+@pytest.fixture(scope="module")
+def exact_run(spark, tmp_path_factory) -> PipelineResult:
+    """One run with the back-test settings, shared by the tests that only read its files."""
+    folder = tmp_path_factory.mktemp("backtest")
+    config = load_config(Path(__file__).parent / "backtest_config.toml")
+    return run(
+        replace(
+            config,
+            data_dir=folder / "data",
+            output_dir=folder / "outputs",
+            log_dir=folder / "logs",
+        )
+    )
 
+
+def test_pipeline_reproduces_expected_output(exact_run):
     expected = EXPECTED / "ae_attendances_by_provider.csv"
-    assert result.table.read_bytes() == expected.read_bytes()
+    assert exact_run.table.read_bytes() == expected.read_bytes()
 
 
 def test_published_output_is_the_expected_table_after_disclosure_control(backtest_config):
@@ -38,7 +52,7 @@ def test_published_output_is_the_expected_table_after_disclosure_control(backtes
     assert result.table.read_bytes() == expected.read_bytes()
 
 
-def test_pipeline_writes_a_chart(backtest_config):
-    result = run(backtest_config)
-
-    assert result.chart.read_bytes().startswith(b"\x89PNG")
+def test_pipeline_writes_a_chart_and_a_workbook(exact_run):
+    # One run of Spark, several seconds, checked for every file it writes.
+    assert exact_run.chart.read_bytes().startswith(b"\x89PNG")
+    assert exact_run.workbook.read_bytes().startswith(b"PK")  # an .xlsx file is a zip archive
