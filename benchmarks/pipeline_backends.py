@@ -279,10 +279,8 @@ def print_tables(results: list[Measurement]) -> None:
             f"{ratio(m.peak_bytes, base and base.peak_bytes):>11} {same:>12}"
         )
     print()
-    print("Seconds per stage (wall s is start-up, these, reading settings and exiting), and the")
-    print(
-        "wall time without the outputs stage, whose workbook writing is the same work everywhere:"
-    )
+    print("Seconds per stage (wall s is start-up, these, reading settings and exiting), and wall")
+    print("time without the outputs stage (mostly gptables writing the workbook from pandas):")
     print(
         f"{'backend':<11} {'rows':>11} "
         + " ".join(f"{stage:>8}" for stage in STAGES)
