@@ -118,7 +118,8 @@ def bake_and_install(backend: str, out: Path, env: dict[str, str]) -> Project:
                 )
             )
     except Exception as error:  # any failure to bake is the reason to report
-        return Project(backend, problem=f"the bake failed: {str(error).splitlines()[0]}")
+        first_line = (str(error).splitlines() or [type(error).__name__])[0]
+        return Project(backend, problem=f"the bake failed: {first_line}")
     project = Project(backend, folder=folder, package=f"bench_{backend}")
     project.problem = run_or_reason([sys.executable, "-m", "uv", "sync", "--quiet"], folder, env)
     if not project.problem:  # write the bytecode cache, as an analyst's second run has it
