@@ -40,8 +40,8 @@ from types import ModuleType
 from typing import Any
 
 # Every synthetic row falls in this period; the pipeline's reporting period is set to match.
-FIRST_DAY = date(2015, 4, 1)
-DAYS = 3653  # 1 April 2015 to 31 March 2025
+FIRST_DAY, LAST_DAY = date(2015, 4, 1), date(2025, 3, 31)
+DAYS = (LAST_DAY - FIRST_DAY).days + 1
 FIRST_MONTH, LAST_MONTH = date(2015, 4, 1), date(2025, 3, 1)
 TABLE_NAME = "ae_daily_attendances"  # the table the project's sql/ query reads
 
@@ -102,7 +102,7 @@ def make_data(database: Path, rows: int) -> dict[str, Any]:
 
     providers = math.ceil(rows / (3 * DAYS))
     if providers > 999:
-        raise SystemExit(f"{rows} rows need more than 999 providers; use at most 10,950,000 rows.")
+        raise SystemExit(f"{rows:,} rows need over 999 providers; use at most {999 * 3 * DAYS:,}.")
     database.unlink(missing_ok=True)
     with duckdb.connect(str(database)) as connection:
         connection.execute(
@@ -204,7 +204,7 @@ def monthly_from_spark_table(package: str, config: Any, clock: StageClock) -> An
     validation = project_module(package, "validation")
     processing = project_module(package, "processing")
     spark = project_module(package, "spark_session").spark_session()
-    params = {"start_date": FIRST_DAY, "end_date": date(2025, 3, 31)}
+    params = {"start_date": FIRST_DAY, "end_date": LAST_DAY}
     on_the_table = replace(config, connection={"catalog": "spark_catalog", "schema": "default"})
     with clock.stage("ingest"):
         spark.read.parquet(str(parquet_copy(config.synthetic_database))).createOrReplaceTempView(
@@ -221,7 +221,7 @@ def monthly_from_sql(config: Any, clock: StageClock) -> Any:
     """The monthly total in DuckDB SQL, fetched as a pandas table for the protection step."""
     import duckdb
 
-    params = {"start_date": FIRST_DAY, "end_date": date(2025, 3, 31)}
+    params = {"start_date": FIRST_DAY, "end_date": LAST_DAY}
     with clock.stage("ingest"):
         connection = duckdb.connect(str(config.synthetic_database), read_only=True)
     try:
