@@ -29,10 +29,7 @@ from {{ cookiecutter.package_name }}.processing import (
     monthly_attendances,
 )
 from {{ cookiecutter.package_name }}.protection import protect
-from {{ cookiecutter.package_name }}.publication import (
-    publication_sheets,
-    write_workbook,
-)
+from {{ cookiecutter.package_name }}.publication import publication_sheets
 {%- if cookiecutter.compute_backend == "pyspark" %}
 from {{ cookiecutter.package_name }}.spark_session import SparkSetupError
 {%- endif %}
@@ -43,6 +40,7 @@ from {{ cookiecutter.package_name }}.validation import (
     published_totals_schema,
     validate,
 )
+from {{ cookiecutter.package_name }}.workbook import write_workbook
 
 logger = logging.getLogger(__name__)
 

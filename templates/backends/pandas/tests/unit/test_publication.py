@@ -1,20 +1,11 @@
-"""The publication workbook opens in openpyxl with the sheets the Analysis Function asks for."""
+"""The published pandas tables reach the workbook writer intact, under reader headings."""
 
-import openpyxl
 import pandas as pd
-import pytest
 
-from {{ cookiecutter.package_name }}.disclosure import DisclosureMode, DisclosureRule
-from {{ cookiecutter.package_name }}.publication import (
-    SUPPRESSED,
-    publication_sheets,
-    write_workbook,
-)
-
-EXPECTED_SHEETS = ["Cover", "Contents", "Notes", "By_provider", "By_month"]
+from {{ cookiecutter.package_name }}.publication import publication_sheets
 
 
-def tables():
+def test_sheets_hold_the_published_figures_with_suppressed_ones_missing():
     table = pd.DataFrame(
         {
             "month": ["2024-01", "2024-01"],
@@ -25,42 +16,10 @@ def tables():
         }
     )
     totals = pd.DataFrame({"month": ["2024-01"], "attendances": pd.array([25], dtype="Int64")})
-    return table, totals
 
+    by_provider, by_month = publication_sheets(table, totals)
 
-@pytest.fixture
-def workbook(tmp_path):
-    path = write_workbook(publication_sheets(*tables()), DisclosureRule(), tmp_path / "w.xlsx")
-    return openpyxl.load_workbook(path)
-
-
-def test_workbook_has_cover_contents_notes_and_one_table_per_sheet(workbook):
-    assert workbook.sheetnames == EXPECTED_SHEETS
-    for name in EXPECTED_SHEETS[1:]:
-        assert len(workbook[name].tables) == 1, f"{name} should hold exactly one table"
-    assert not any(sheet.merged_cells.ranges for sheet in workbook)
-
-
-def test_suppressed_figures_show_the_shorthand_and_numbers_stay_numbers(workbook):
-    values = [cell for row in workbook["By_provider"].iter_rows(values_only=True) for cell in row]
-
-    assert values.count(SUPPRESSED) == 3
-    assert 20 in values
-
-
-def test_notes_explain_the_rule(workbook):
-    text = " ".join(
-        str(cell) for row in workbook["Notes"].iter_rows(values_only=True) for cell in row
-    )
-
-    assert "counts from 1 to 7" in text
-    assert "nearest 5" in text
-
-
-def test_unprotected_workbook_says_so_on_its_cover(tmp_path):
-    rule = DisclosureRule(mode=DisclosureMode.SECURE_ENVIRONMENT)
-    path = write_workbook(publication_sheets(*tables()), rule, tmp_path / "w.xlsx")
-
-    cover = openpyxl.load_workbook(path)["Cover"]
-    text = " ".join(str(row[0]) for row in cover.iter_rows(values_only=True))
-    assert "NOT FOR PUBLICATION" in text
+    assert [by_provider.name, by_month.name] == ["By_provider", "By_month"]
+    assert by_provider.table["Attendances"].isna().tolist() == [True, False]
+    assert by_provider.table["Attendances"].iloc[1] == 20
+    assert by_month.table.to_dict("list") == {"Month": ["2024-01"], "Attendances": [25]}
