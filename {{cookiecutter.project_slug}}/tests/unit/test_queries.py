@@ -80,10 +80,11 @@ def test_a_value_is_never_pasted_into_the_sql(engine):
     sql = load_query("daily_attendances", "duckdb")
     hostile = "2024-01-01'; DROP TABLE ae_daily_attendances; --"
 
-    # pandas 3 wraps the driver's error in its DatabaseError; pandas 2 (which Databricks runs,
-    # so a pyspark project's) lets SQLAlchemy's through.
-    refused = (pd.errors.DatabaseError, sqlalchemy.exc.DBAPIError)
-    with pytest.raises(refused, match="invalid date field format"):
+    # pandas 3 wraps the database's refusal in its own error; pandas 2 (which Databricks runs, so
+    # a pyspark project's) and Polars pass SQLAlchemy's on.
+    with pytest.raises(
+        (pd.errors.DatabaseError, sqlalchemy.exc.DBAPIError), match="invalid date field format"
+    ):
         read_query(engine, sql, {"start_date": hostile, "end_date": date(2024, 1, 31)})
 
     assert len(read_query(engine, f"SELECT 1 FROM {TABLE_NAME} LIMIT 1", {})) == 1
