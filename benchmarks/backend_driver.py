@@ -9,9 +9,10 @@ project has it) and the project's package. It prints one JSON line on standard o
         types of ``synthetic.py``'s table, made by one vectorised query (the project's own
         generator loops in Python and stops at 50 providers).
     python backend_driver.py run --package P --config C --database D --output O --launched T
-        runs the pipeline's stages with the project's own functions, in the order ``pipeline.run``
-        calls them, reading D through the project's ingest and query; ``--path duckdb-sql`` does
-        the monthly total in DuckDB SQL instead and hands it to the same protection and outputs;
+        runs the pipeline's stages with the functions the project's ``pipeline.py`` imports, in
+        the order ``pipeline.run`` calls them, reading D through the project's ingest and query;
+        ``--path duckdb-sql`` does the monthly total in DuckDB SQL instead and hands it to the
+        same protection and outputs;
         ``--path spark-table`` reads the Parquet copy beside D as a Spark table, through the
         project's Databricks ingest and query, since the project's synthetic ingest passes every
         row through Python and is meant only for a few thousand rows.
@@ -182,16 +183,14 @@ def daily_from_project(package: str, config: Any, clock: StageClock) -> Any:
     The project's ingest writes its small seeded database first; here the benchmark's database is
     already in place, so that one step is skipped.
     """
-    ingest = project_module(package, "ingest")
-    validation = project_module(package, "validation")
-    processing = project_module(package, "processing")
-    ingest.prepare_synthetic_database = lambda config: None
+    pipeline = project_module(package, "pipeline")
+    project_module(package, "ingest").prepare_synthetic_database = lambda config: None
     with clock.stage("ingest"):
-        daily = ingest.ingest(config)
+        daily = pipeline.ingest(config)
     with clock.stage("validate"):
-        daily = validation.validate(daily, validation.ingested_schema())
+        daily = pipeline.validate(daily, pipeline.ingested_schema())
     with clock.stage("process"):
-        return processing.monthly_attendances(daily)
+        return pipeline.monthly_attendances(daily)
 
 
 def monthly_from_spark_table(package: str, config: Any, clock: StageClock) -> Any:
@@ -200,9 +199,8 @@ def monthly_from_spark_table(package: str, config: Any, clock: StageClock) -> An
     The project's ``read_databricks`` sets the catalog and schema from ``[databricks]`` and runs
     the query in ``sql/`` with ``spark.sql``; the view answers to the table's name in any schema.
     """
+    pipeline = project_module(package, "pipeline")
     ingest = project_module(package, "ingest")
-    validation = project_module(package, "validation")
-    processing = project_module(package, "processing")
     spark = project_module(package, "spark_session").spark_session()
     params = {"start_date": FIRST_DAY, "end_date": LAST_DAY}
     on_the_table = replace(config, connection={"catalog": "spark_catalog", "schema": "default"})
@@ -212,9 +210,9 @@ def monthly_from_spark_table(package: str, config: Any, clock: StageClock) -> An
         )
         daily = ingest.read_databricks(spark, on_the_table, params)
     with clock.stage("validate"):
-        daily = validation.validate(daily, validation.ingested_schema())
+        daily = pipeline.validate(daily, pipeline.ingested_schema())
     with clock.stage("process"):
-        return processing.monthly_attendances(daily)
+        return pipeline.monthly_attendances(daily)
 
 
 def monthly_from_sql(config: Any, clock: StageClock) -> Any:
@@ -233,26 +231,22 @@ def monthly_from_sql(config: Any, clock: StageClock) -> Any:
 
 def protect_and_write(package: str, config: Any, monthly: Any, clock: StageClock) -> Path:
     """The rest of ``pipeline.run``: protect, add shares, validate, write the three outputs."""
-    protection = project_module(package, "protection")
-    processing = project_module(package, "processing")
-    validation = project_module(package, "validation")
-    outputs = project_module(package, "outputs")
-    publication = project_module(package, "publication")
+    pipeline = project_module(package, "pipeline")
     rule = config.disclosure
     with clock.stage("protect"):
-        protected = protection.protect(
+        protected = pipeline.protect(
             monthly, "attendances", ["month"], rule, "attendances by provider"
         )
     with clock.stage("process"):
-        shared = processing.add_age_band_share(protected.cells)
+        shared = pipeline.add_age_band_share(protected.cells)
     with clock.stage("validate"):
-        published = validation.validate(shared, validation.published_table_schema(rule))
-        totals = validation.validate(protected.totals, validation.published_totals_schema(rule))
+        published = pipeline.validate(shared, pipeline.published_table_schema(rule))
+        totals = pipeline.validate(protected.totals, pipeline.published_totals_schema(rule))
     with clock.stage("outputs"):
-        table = outputs.write_table(published, config.table_path, rule.marker)
-        outputs.write_chart(totals, config.chart_path)
-        sheets = publication.publication_sheets(published, totals)
-        publication.write_workbook(sheets, rule, config.workbook_path)
+        table = pipeline.write_table(published, config.table_path, rule.marker)
+        pipeline.write_chart(totals, config.chart_path)
+        sheets = pipeline.publication_sheets(published, totals)
+        pipeline.write_workbook(sheets, rule, config.workbook_path)
     return table
 
 
