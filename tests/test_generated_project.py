@@ -233,8 +233,8 @@ def test_spark_tests_pass_through_spark_connect_too(project):
         or project.context["data_source"] != "synthetic"
     ):
         pytest.skip("only the synthetic pyspark variant runs the Spark Connect mode")
-    output = project.uv_run("pytest", "-q", "--spark-api-mode=connect")
-    assert " passed" in output and "Spark API mode: connect" in output
+    # The project's own tests include one that sparkContext is refused, as on serverless.
+    assert " passed" in project.uv_run("pytest", "-q", "--spark-api-mode=connect")
 
 
 def test_lint_and_format_are_clean(project):
