@@ -23,6 +23,8 @@ from pyspark.sql import SparkSession
 
 # Databricks sets this on every cluster and serverless compute; it is never set on a laptop.
 DATABRICKS_RUNTIME_VARIABLE = "DATABRICKS_RUNTIME_VERSION"
+# The name Spark's logs and UI give this project's sessions.
+APP_NAME = "{{ cookiecutter.project_slug }}"
 INSTALL_JAVA = (
     "on Windows run `winget install Microsoft.OpenJDK.17` (or install Eclipse Temurin 17 from "
     "Adoptium) and set JAVA_HOME to its folder; on Debian or Ubuntu run "
@@ -125,7 +127,7 @@ def local_session(master: str = "local[*]", api_mode: ApiMode = ApiMode.CLASSIC)
     os.environ.setdefault("PYARROW_IGNORE_TIMEZONE", "1")
     # The Java gateway logs every connection it opens and closes; the run's log needs none.
     logging.getLogger("py4j").setLevel(logging.WARNING)
-    builder = SparkSession.builder.appName("{{ cookiecutter.project_slug }}")
+    builder = SparkSession.builder.appName(APP_NAME)
     for key, value in local_settings(master, api_mode).items():
         builder = builder.config(key, value)
     with warnings.catch_warnings():
